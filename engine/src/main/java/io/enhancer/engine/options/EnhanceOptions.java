@@ -1,0 +1,138 @@
+package io.enhancer.engine.options;
+
+import io.enhancer.engine.errors.InvalidOptionsException;
+
+/**
+ * Everything one enhancement may be asked to do. Immutable and validated on construction; parsed once at the edge
+ * (CLI, REST, preset). Build with {@link #builder()}.
+ *
+ * @param mode                 which steps run
+ * @param removeBackground     true/false forces; null lets the mode decide (auto: from the analysis, full: yes)
+ * @param background           colour the product is composited on
+ * @param transparent          keep the background transparent (PNG/WebP only)
+ * @param canvas               output canvas, or null to keep the product's own frame (--no-canvas)
+ * @param fill                 share of the canvas the product's longer side fills, 0.3..1.0
+ * @param maxScale             largest upscale factor allowed, 1..8
+ * @param targetMinDimension   without a canvas, upscale until the shorter side reaches this (0 = leave size alone)
+ * @param targetKb             largest output file in KiB, or null for a fixed quality
+ * @param quality              encoder quality 1..100 when no target is set (and the ceiling of the search)
+ * @param format               output format
+ * @param shadow               add a soft contact shadow under the product
+ * @param autoApproveThreshold QC score above which the result is auto-approved
+ * @param preset               name of the preset these options came from, or null
+ */
+public record EnhanceOptions(
+    Mode mode,
+    Boolean removeBackground,
+    RgbColor background,
+    boolean transparent,
+    CanvasOptions canvas,
+    double fill,
+    double maxScale,
+    int targetMinDimension,
+    Integer targetKb,
+    int quality,
+    OutputFormat format,
+    boolean shadow,
+    double autoApproveThreshold,
+    String preset) {
+
+  public EnhanceOptions {
+    if (mode == null) throw new InvalidOptionsException("mode is required");
+    if (background == null) throw new InvalidOptionsException("background is required");
+    if (format == null) throw new InvalidOptionsException("format is required");
+    if (!(fill >= 0.3 && fill <= 1.0)) throw new InvalidOptionsException("fill must be 0.3..1.0, got " + fill);
+    if (!(maxScale >= 1 && maxScale <= 8)) throw new InvalidOptionsException("scale must be 1..8, got " + maxScale);
+    if (targetMinDimension < 0 || targetMinDimension > 10_000) {
+      throw new InvalidOptionsException("target_min_dimension must be 0..10000 px, got " + targetMinDimension);
+    }
+    if (targetKb != null && (targetKb < 5 || targetKb > 50_000)) {
+      throw new InvalidOptionsException("target_kb must be 5..50000, got " + targetKb);
+    }
+    if (quality < 1 || quality > 100) throw new InvalidOptionsException("quality must be 1..100, got " + quality);
+    if (transparent && format == OutputFormat.JPEG) {
+      throw new InvalidOptionsException("a transparent background needs format png or webp, got jpeg");
+    }
+    if (!(autoApproveThreshold >= 0 && autoApproveThreshold <= 100)) {
+      throw new InvalidOptionsException("auto_approve_threshold must be 0..100, got " + autoApproveThreshold);
+    }
+  }
+
+  public static EnhanceOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.mode = mode;
+    b.removeBackground = removeBackground;
+    b.background = background;
+    b.transparent = transparent;
+    b.canvas = canvas;
+    b.fill = fill;
+    b.maxScale = maxScale;
+    b.targetMinDimension = targetMinDimension;
+    b.targetKb = targetKb;
+    b.quality = quality;
+    b.format = format;
+    b.shadow = shadow;
+    b.autoApproveThreshold = autoApproveThreshold;
+    b.preset = preset;
+    return b;
+  }
+
+  /** Whether the step set of this mode includes the given stage. OPTIMIZE only standardises and compresses. */
+  public boolean runs(Stage stage) {
+    return switch (mode) {
+      case AUTO, FULL -> true;
+      case SHARPEN -> stage == Stage.SHARPEN;
+      case DENOISE -> stage == Stage.DENOISE;
+      case UPSCALE -> stage == Stage.UPSCALE;
+      case OPTIMIZE -> false;
+    };
+  }
+
+  /** Stages whose running depends on the mode. Decode, analyse, standardise, encode and QC always run. */
+  public enum Stage { REMOVE_BACKGROUND, LIGHT_AND_COLOUR, DENOISE, UPSCALE, SHARPEN }
+
+  public static final class Builder {
+    private Mode mode = Mode.AUTO;
+    private Boolean removeBackground;
+    private RgbColor background = RgbColor.WHITE;
+    private boolean transparent;
+    private CanvasOptions canvas = CanvasOptions.SQUARE_1500;
+    private double fill = 0.85;
+    private double maxScale = 4;
+    private int targetMinDimension;
+    private Integer targetKb;
+    private int quality = 92;
+    private OutputFormat format = OutputFormat.JPEG;
+    private boolean shadow;
+    private double autoApproveThreshold = 75;
+    private String preset;
+
+    public Builder mode(Mode v) { mode = v; return this; }
+    public Builder removeBackground(Boolean v) { removeBackground = v; return this; }
+    public Builder background(RgbColor v) { background = v; return this; }
+    public Builder transparent(boolean v) { transparent = v; return this; }
+    public Builder canvas(CanvasOptions v) { canvas = v; return this; }
+    public Builder fill(double v) { fill = v; return this; }
+    public Builder maxScale(double v) { maxScale = v; return this; }
+    public Builder targetMinDimension(int v) { targetMinDimension = v; return this; }
+    public Builder targetKb(Integer v) { targetKb = v; return this; }
+    public Builder quality(int v) { quality = v; return this; }
+    public Builder format(OutputFormat v) { format = v; return this; }
+    public Builder shadow(boolean v) { shadow = v; return this; }
+    public Builder autoApproveThreshold(double v) { autoApproveThreshold = v; return this; }
+    public Builder preset(String v) { preset = v; return this; }
+
+    public EnhanceOptions build() {
+      return new EnhanceOptions(mode, removeBackground, background, transparent, canvas, fill, maxScale,
+          targetMinDimension, targetKb, quality, format, shadow, autoApproveThreshold, preset);
+    }
+  }
+}

@@ -1,7 +1,9 @@
 package io.enhancer.engine.cli;
 
+import io.enhancer.engine.errors.EngineException;
 import io.enhancer.engine.errors.InvalidOptionsException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -62,6 +64,12 @@ public final class EnhancerCli {
     } catch (UsageException | InvalidOptionsException e) {
       err.println("error: " + e.getMessage());
       return ExitStatus.USAGE;
+    } catch (EngineException e) {
+      err.println("error: " + e.code() + ": " + e.getMessage());
+      return ExitStatus.FAILED;
+    } catch (UncheckedIOException e) {
+      err.println("error: io_error: " + e.getCause().getMessage());
+      return ExitStatus.FAILED;
     }
   }
 

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.enhancer.webhooks.MutableClock;
-import java.nio.charset.StandardCharsets;
+import io.enhancer.webhooks.TestJwt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class Hs256JwtVerifierTest {
@@ -27,21 +25,8 @@ class Hs256JwtVerifierTest {
     private final Hs256JwtVerifier verifier = new Hs256JwtVerifier(WebhookSecret.all(List.of(SECRET)),
             Duration.ofSeconds(60), Duration.ofHours(1), clock);
 
-    static String mint(String secret, String headerJson, String claimsJson) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String input = b64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String hs256(String claims) {
-        return mint(SECRET, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims);
+        return TestJwt.mint(SECRET, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims);
     }
 
     private AuthenticationException.Reason reasonFor(String token) {
@@ -69,7 +54,7 @@ class Hs256JwtVerifierTest {
     @Test
     void rejectsOtherAlgorithmsIncludingNone() {
         String claims = "{\"iat\":1700000000,\"exp\":1700000600}";
-        assertThat(reasonFor(mint(SECRET, "{\"alg\":\"HS512\"}", claims))).isEqualTo(AuthenticationException.Reason.MALFORMED);
+        assertThat(reasonFor(TestJwt.mint(SECRET, "{\"alg\":\"HS512\"}", claims))).isEqualTo(AuthenticationException.Reason.MALFORMED);
         String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes()) + "."
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes()) + ".";
         assertThat(reasonFor(none)).isEqualTo(AuthenticationException.Reason.MALFORMED);
@@ -77,7 +62,7 @@ class Hs256JwtVerifierTest {
 
     @Test
     void rejectsWrongSecretAndTamperedClaims() {
-        assertThat(reasonFor(mint("another-secret-0123456789abcdef0123", "{\"alg\":\"HS256\"}",
+        assertThat(reasonFor(TestJwt.mint("another-secret-0123456789abcdef0123", "{\"alg\":\"HS256\"}",
                 "{\"iat\":1700000000,\"exp\":1700000600}"))).isEqualTo(AuthenticationException.Reason.MISMATCH);
         String[] parts = OPENSSL_TOKEN.split("\\.");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()

@@ -11,7 +11,7 @@ import org.glassfish.jersey.server.ServerProperties;
 public final class WebhookApplication extends ResourceConfig {
 
     public WebhookApplication(WebhookIntakeConfig config, ProcessedEventStore store, AssetEventSink sink) {
-        register(new WebhookResource(new WebhookIntake(config, store, sink)));
+        registerResources(WebhookResource.of(new WebhookIntake(config, store, sink)));
         register(new IntakeErrorMapper());
         register(new IntakeJson());
         register(JacksonFeature.withoutExceptionMappers());

@@ -124,7 +124,11 @@ public final class WebhookIntake {
                 sink.accept(event);
             } catch (RuntimeException e) {
                 // events handed on before this one stay recorded: the sender's retry sees them as duplicates
-                store.forget(event.source(), event.eventId());
+                try {
+                    store.forget(event.source(), event.eventId());
+                } catch (RuntimeException forgetFailed) {
+                    e.addSuppressed(forgetFailed); // still 503: the sender retries; the record stays as a duplicate
+                }
                 throw new EventQueueUnavailableException(e);
             }
             accepted.add(event.eventId());

@@ -15,8 +15,12 @@ import org.opencv.core.Mat;
  * Nothing pixel-sized is allocated before the limits pass, so a small file declaring 20000x20000 costs nothing.
  *
  * <p>Decode paths: OpenCV for JPEG (YCbCr/grey), PNG, WebP, BMP; ImageIO (TwelveMonkeys) for CMYK/YCCK JPEG, TIFF,
- * GIF, and WebP that OpenCV rejects (animated). A 2 MP JPEG decodes several times faster through OpenCV's
- * libjpeg-turbo than through ImageIO (measured in CodecBenchmark: about 13 ms vs 40 ms here).
+ * GIF, and WebP that OpenCV rejects (animated). Speed is not what decides JPEG: on a 2 MP JPEG, thread-CPU
+ * medians were OpenCV imdecode 25 ms, ImageIO TwelveMonkeys 22 ms, JDK reader 21 ms (CodecBenchmark, shared 2-core
+ * box; this openpnp build's libjpeg-turbo shows no edge). OpenCV wins on what else it gives: DCT-domain reduced
+ * reads (1/2: 18 ms, 1/8: 6 ms), a BGR Mat without a per-pixel BufferedImage conversion, pixels off the Java heap,
+ * and one code path with PNG/WebP. OpenCV would also apply EXIF orientation itself with IMREAD_COLOR (verified), but
+ * we read with IMREAD_IGNORE_ORIENTATION and rotate in {@link ExifOrientation} so the ImageIO path matches.
  */
 public final class ImageDecoder {
   private static final int[] JPEG_SCALE_FACTORS = {8, 4, 2};

@@ -245,6 +245,26 @@ class ImageDecoderTest {
     assertThat(near(corner(shown, greenCorner[orientation]), GREEN, 4)).as("green at " + greenCorner[orientation]).isTrue();
   }
 
+  @Test
+  void appliesOrientationFromPngExifChunk() {
+    byte[] png = SampleImages.encode(SampleImages.quadrants(W, H), ".png");
+    byte[] segment = SampleImages.exifOrientationSegment(8, ByteOrder.LITTLE_ENDIAN);
+    byte[] tiff = Arrays.copyOfRange(segment, 10, segment.length); // drop marker, length and "Exif\0\0"
+    ByteBuffer exif = ByteBuffer.allocate(12 + tiff.length);
+    chunk(exif, "eXIf", tiff);
+    int iend = png.length - 12;
+    byte[] tagged = new byte[png.length + exif.capacity()];
+    System.arraycopy(png, 0, tagged, 0, iend);
+    System.arraycopy(exif.array(), 0, tagged, iend, exif.capacity());
+    System.arraycopy(png, iend, tagged, iend + exif.capacity(), 12);
+
+    DecodedImage decoded = decoder.decode(tagged);
+
+    assertThat(decoded.info().exifOrientation()).isEqualTo(8);
+    assertThat(decoded.frame().width()).isEqualTo(H);
+    assertThat(near(corner(decoded.frame().bgr(), "BL"), RED, 1)).isTrue(); // orientation 8: stored row 0 = left side
+  }
+
   private static double[] corner(Mat m, String which) {
     int x = which.endsWith("L") ? 8 : m.cols() - 9;
     int y = which.startsWith("T") ? 8 : m.rows() - 9;

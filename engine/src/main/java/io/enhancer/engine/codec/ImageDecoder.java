@@ -16,11 +16,12 @@ import org.opencv.core.Mat;
  *
  * <p>Decode paths: OpenCV for JPEG (YCbCr/grey), PNG, WebP, BMP; ImageIO (TwelveMonkeys) for CMYK/YCCK JPEG, TIFF,
  * GIF, and WebP that OpenCV rejects (animated). Speed is not what decides JPEG: on a 2 MP JPEG, thread-CPU
- * medians were OpenCV imdecode 25 ms, ImageIO TwelveMonkeys 22 ms, JDK reader 21 ms (CodecBenchmark, shared 2-core
- * box; this openpnp build's libjpeg-turbo shows no edge). OpenCV wins on what else it gives: DCT-domain reduced
- * reads (1/2: 18 ms, 1/8: 6 ms), a BGR Mat without a per-pixel BufferedImage conversion, pixels off the Java heap,
- * and one code path with PNG/WebP. OpenCV would also apply EXIF orientation itself with IMREAD_COLOR (verified), but
- * we read with IMREAD_IGNORE_ORIENTATION and rotate in {@link ExifOrientation} so the ImageIO path matches.
+ * medians over three runs were OpenCV imdecode 25-37 ms, ImageIO TwelveMonkeys 22-27 ms, JDK reader 21-29 ms
+ * (CodecBenchmark on a loaded 2-core box; this openpnp build's libjpeg-turbo shows no edge). OpenCV wins on what
+ * else it gives: DCT-domain reduced reads (1/2: 13-18 ms, 1/8: 6 ms), a BGR Mat with no BufferedImage step,
+ * pixels off the Java heap, and one code path with PNG/WebP. OpenCV would also apply EXIF orientation itself with
+ * IMREAD_COLOR (verified), but we read with IMREAD_IGNORE_ORIENTATION and rotate in {@link ExifOrientation} so the
+ * ImageIO path matches.
  */
 public final class ImageDecoder {
   private static final int[] JPEG_SCALE_FACTORS = {8, 4, 2};

@@ -85,7 +85,7 @@ public final class CodecBenchmark {
     }
 
     System.out.println("\n## Chroma subsampling on red/blue label text (white label, 1000x400), q92");
-    System.out.println("| sampling | KB | mean abs error in text box (BGR levels) |\n|---|---|---|");
+    System.out.println("| sampling | KB | mean abs error over the label (BGR levels) |\n|---|---|---|");
     Mat label = new Mat(400, 1000, org.opencv.core.CvType.CV_8UC3, new Scalar(255, 255, 255));
     Imgproc.putText(label, "ORGANIC 500g", new Point(30, 170), Imgproc.FONT_HERSHEY_SIMPLEX, 3.2, new Scalar(30, 30, 210), 7);
     Imgproc.putText(label, "best before 12/2026", new Point(30, 320), Imgproc.FONT_HERSHEY_SIMPLEX, 2.0, new Scalar(180, 60, 20), 4);

@@ -120,6 +120,16 @@ class ImageEncoderTest {
   }
 
   @Test
+  void leavesTheFrameItEncodesUntouched() {
+    Frame product = productWithMatte();
+    Mat bgrBefore = product.bgr().clone();
+    Mat matteBefore = product.matte().clone();
+    encoder.encode(product, options(OutputFormat.WEBP, 80, 5, true));
+    assertThat(meanAbsDiff(product.bgr(), bgrBefore)).isZero();
+    assertThat(meanAbsDiff(product.matte(), matteBefore)).isZero();
+  }
+
+  @Test
   void ignoresMatteWhenBackgroundIsNotTransparent() {
     EncodedImage encoded = encoder.encode(productWithMatte(), options(OutputFormat.PNG, 90, null, false));
     assertThat(DECODER.decode(encoded.bytes()).frame().matte()).isNull();

@@ -1,0 +1,95 @@
+package io.enhancer.engine.codec;
+
+import io.enhancer.engine.errors.InvalidImageException;
+
+/**
+ * What a JPEG's marker segments declare, read without decoding any pixel: frame size and component count (from SOF),
+ * the Adobe colour transform (tells CMYK from YCCK), EXIF orientation, and whether the data ends with an EOI marker.
+ *
+ * @param adobeTransform APP14 transform byte (0 = none/CMYK, 1 = YCbCr, 2 = YCCK), or -1 without an Adobe segment
+ */
+record JpegStructure(int width, int height, int components, int adobeTransform, int exifOrientation) {
+
+  /** Colour space of the stored samples, as reported in {@link SourceInfo#colourSpace()}. */
+  String colourSpace() {
+    return switch (components) {
+      case 1 -> "gray";
+      case 4 -> adobeTransform == 2 ? "ycck" : "cmyk";
+      default -> "srgb";
+    };
+  }
+
+  /** Four-component JPEGs need a colour-managed CMYK conversion that OpenCV's libjpeg path does not do. */
+  boolean needsCmykConversion() {
+    return components == 4;
+  }
+
+  static JpegStructure parse(byte[] b) {
+    int width = -1, height = -1, components = 0, adobeTransform = -1, orientation = 1;
+    int i = 2; // after SOI
+    while (true) {
+      if (i >= b.length) throw new InvalidImageException("truncated JPEG: data ends before the image scan starts");
+      if ((b[i] & 0xFF) != 0xFF) throw new InvalidImageException("corrupt JPEG: expected a marker at byte " + i);
+      while (i < b.length && (b[i] & 0xFF) == 0xFF) i++; // fill bytes
+      if (i >= b.length) throw new InvalidImageException("truncated JPEG: data ends before the image scan starts");
+      int marker = b[i] & 0xFF;
+      i++;
+      if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue; // stand-alone markers without a length
+      if (marker == 0xD9) throw new InvalidImageException("corrupt JPEG: end-of-image marker before any scan");
+      if (i + 2 > b.length) throw new InvalidImageException("truncated JPEG: data ends inside a marker segment");
+      int length = (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
+      if (length < 2) throw new InvalidImageException("corrupt JPEG: marker segment with length " + length);
+      int data = i + 2;
+      int next = i + length;
+      if (next > b.length) {
+        throw new InvalidImageException("truncated JPEG: marker segment 0x" + Integer.toHexString(marker).toUpperCase()
+            + " runs past the end of the data");
+      }
+      if (isStartOfFrame(marker)) {
+        if (length < 8) throw new InvalidImageException("corrupt JPEG: frame header too short");
+        height = (b[data + 1] & 0xFF) << 8 | (b[data + 2] & 0xFF);
+        width = (b[data + 3] & 0xFF) << 8 | (b[data + 4] & 0xFF);
+        components = b[data + 5] & 0xFF;
+      } else if (marker == 0xE1 && length >= 8 && startsWith(b, data, "Exif\0\0")) {
+        orientation = TiffOrientationTag.read(b, data + 6, length - 2 - 6);
+      } else if (marker == 0xEE && length >= 14 && startsWith(b, data, "Adobe")) {
+        adobeTransform = b[data + 11] & 0xFF;
+      } else if (marker == 0xDA) {
+        if (width < 0) throw new InvalidImageException("corrupt JPEG: scan data before any frame header");
+        if (height == 0) throw new InvalidImageException("unsupported JPEG: height defined after the first scan (DNL)");
+        if (width == 0) throw new InvalidImageException("corrupt JPEG: frame declares zero width");
+        if (components != 1 && components != 3 && components != 4) {
+          throw new InvalidImageException("unsupported JPEG: " + components + " colour components");
+        }
+        requireEndOfImage(b, next);
+        return new JpegStructure(width, height, components, adobeTransform, orientation);
+      }
+      i = next;
+    }
+  }
+
+  /**
+   * libjpeg fills a truncated scan with grey and only warns, so a half-uploaded photo would decode "successfully".
+   * Inside entropy-coded data 0xFF is always followed by 0x00 or a restart marker, so an 0xFFD9 pair after the first
+   * scan header can only be the end-of-image marker (searching backwards tolerates trailing bytes after it).
+   */
+  private static void requireEndOfImage(byte[] b, int scanStart) {
+    for (int i = b.length - 2; i >= scanStart; i--) {
+      if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xD9) return;
+    }
+    throw new InvalidImageException("truncated JPEG: no end-of-image marker after the scan data ("
+        + b.length + " bytes received)");
+  }
+
+  private static boolean isStartOfFrame(int marker) {
+    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+  }
+
+  private static boolean startsWith(byte[] b, int offset, String ascii) {
+    if (offset + ascii.length() > b.length) return false;
+    for (int k = 0; k < ascii.length(); k++) {
+      if (b[offset + k] != (byte) ascii.charAt(k)) return false;
+    }
+    return true;
+  }
+}

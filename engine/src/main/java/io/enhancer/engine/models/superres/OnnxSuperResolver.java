@@ -43,16 +43,26 @@ public final class OnnxSuperResolver implements SuperResolver, AutoCloseable {
    * @param intraOpThreads ONNX Runtime threads per model run, 1..64
    * @param tileSize       core tile side in source pixels (memory grows with its square times the scale squared)
    * @param tileOverlap    context pixels around each tile; at least the model's receptive radius for seamless output
+   * @param inputSharpening unsharp-mask amount applied to the input luminance (sigma 1) before the model, 0..2: the
+   *                       models were trained on aliased OpenCV-cubic reductions, real inputs are usually smoother
    */
-  public record Settings(int intraOpThreads, int tileSize, int tileOverlap) {
+  public record Settings(int intraOpThreads, int tileSize, int tileOverlap, double inputSharpening) {
     public static final int DEFAULT_TILE_SIZE = 256;
     public static final int DEFAULT_TILE_OVERLAP = 16;
+    public static final double DEFAULT_INPUT_SHARPENING = 0;
 
     public Settings {
       if (intraOpThreads < 1 || intraOpThreads > 64) {
         throw new IllegalArgumentException("super-resolution threads must be 1..64, got " + intraOpThreads);
       }
       new TiledInference(tileSize, tileOverlap); // validates both with messages naming the value
+      if (!(inputSharpening >= 0 && inputSharpening <= 2)) {
+        throw new IllegalArgumentException("input sharpening must be 0..2, got " + inputSharpening);
+      }
+    }
+
+    public Settings(int intraOpThreads, int tileSize, int tileOverlap) {
+      this(intraOpThreads, tileSize, tileOverlap, DEFAULT_INPUT_SHARPENING);
     }
 
     public static Settings withThreads(int intraOpThreads) {
@@ -63,6 +73,7 @@ public final class OnnxSuperResolver implements SuperResolver, AutoCloseable {
   private final ModelFamily family;
   private final NavigableMap<Integer, OrtSession> sessionsByScale;
   private final TiledInference tiling;
+  private final double inputSharpening;
   private final OrtEnvironment environment;
 
   private OnnxSuperResolver(ModelFamily family, NavigableMap<Integer, OrtSession> sessionsByScale, Settings settings,
@@ -70,6 +81,7 @@ public final class OnnxSuperResolver implements SuperResolver, AutoCloseable {
     this.family = family;
     this.sessionsByScale = sessionsByScale;
     this.tiling = new TiledInference(settings.tileSize(), settings.tileOverlap());
+    this.inputSharpening = settings.inputSharpening();
     this.environment = environment;
   }
 
@@ -185,6 +197,12 @@ public final class OnnxSuperResolver implements SuperResolver, AutoCloseable {
 
     Mat luma = new Mat();
     planes.get(0).convertTo(luma, CvType.CV_32FC1, 1.0 / 255);
+    if (inputSharpening > 0) {
+      Mat blurred = new Mat();
+      Imgproc.GaussianBlur(luma, blurred, new Size(0, 0), 1.0, 1.0, Core.BORDER_REFLECT);
+      Core.addWeighted(luma, 1 + inputSharpening, blurred, -inputSharpening, 0, luma);
+      blurred.release();
+    }
     Mat modelLuma = tiling.run(luma, plan.modelScale(), tile -> runModel(session, plan.modelScale(), tile));
     luma.release();
     Mat modelLuma8 = new Mat();

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * PSNR/SSIM (BT.601 Y, border = scale shaved) on Set5 and Set14. Prints the table (also target/superres-quality.md).
  *
  * <p>The exported ESPCN/FSRCNN/LapSRN models were trained on OpenCV INTER_CUBIC reductions (no antialiasing), while
- * the benchmark sets ship MATLAB antialiased-bicubic inputs, which are blurrier. So the models gain well over Lanczos
- * on their own degradation and little on the shipped inputs; both are scored and floored separately.
+ * the benchmark sets ship MATLAB antialiased-bicubic inputs, which are blurrier. Without adaptation ("-raw") the models
+ * gain well over Lanczos on their own degradation and little on the shipped inputs; the default input sharpening
+ * (see {@link OnnxSuperResolver.Settings}) recovers most of the gain on smooth inputs. Both are scored.
  */
 class SuperResolutionQualityTest {
   private static final Set<ModelFamily> FAST = EnumSet.of(ModelFamily.ESPCN, ModelFamily.FSRCNN, ModelFamily.FSRCNN_SMALL);
@@ -29,7 +30,7 @@ class SuperResolutionQualityTest {
   @BeforeAll
   static void loadModels() {
     OpenCvRuntime.ensureLoaded();
-    board = new SuperResolutionScoreboard("superres-quality.md", EnumSet.allOf(ModelFamily.class));
+    board = new SuperResolutionScoreboard("superres-quality.md", EnumSet.allOf(ModelFamily.class), EnumSet.of(ModelFamily.ESPCN));
   }
 
   @AfterAll
@@ -38,21 +39,23 @@ class SuperResolutionQualityTest {
   }
 
   @Test
-  void espcnBeatsLanczosByNearlyOneDecibelOnSet14AtX2OnItsTrainingDegradation() {
+  void rawEspcnBeatsLanczosByNearlyOneDecibelOnSet14AtX2OnItsTrainingDegradation() {
     Map<String, Score> s = board.scoreAll("Set14 cv-cubic", 2,
         derivedPairs("sr-Set14", 2, 2, Degradation.OPENCV_CUBIC, 14), EnumSet.of(ModelFamily.ESPCN, ModelFamily.FSRCNN));
-    assertThat(s.get("espcn").psnr()).isGreaterThanOrEqualTo(s.get("lanczos").psnr() + 0.8);
-    assertThat(s.get("espcn").ssim()).isGreaterThanOrEqualTo(s.get("lanczos").ssim());
-    assertThat(s.get("fsrcnn").psnr()).isGreaterThanOrEqualTo(s.get("lanczos").psnr() + 0.8);
+    assertThat(s.get("espcn-raw").psnr()).isGreaterThanOrEqualTo(s.get("lanczos").psnr() + 0.8);
+    assertThat(s.get("espcn-raw").ssim()).isGreaterThanOrEqualTo(s.get("lanczos").ssim());
+    // the input sharpening meant for smooth inputs costs a little on these aliased ones, still well above Lanczos
+    assertThat(s.get("espcn").psnr()).isGreaterThanOrEqualTo(s.get("lanczos").psnr() + 0.2);
   }
 
   @Test
-  void modelsStillBeatLanczosOnSet14AtX2OnShippedBicubicInputs() {
+  void espcnBeatsLanczosOnSet14AtX2OnShippedBicubicInputs() {
     Map<String, Score> s = board.scoreAll("Set14", 2, providedPairs("sr-Set14", 2, 14), FAST);
-    assertThat(s.get("espcn").psnr()).isGreaterThanOrEqualTo(s.get("lanczos").psnr() + 0.1);
-    assertThat(s.get("fsrcnn").psnr()).isGreaterThanOrEqualTo(s.get("lanczos").psnr() + 0.2);
-    // the smoother shipped inputs cost the models a little structure relative to Lanczos' ringing-sharpened edges
-    assertThat(s.get("espcn").ssim()).isGreaterThanOrEqualTo(s.get("lanczos").ssim() - 0.01);
+    // measured +0.80 dB with the default input sharpening (+0.24 without); the +1.5 dB goal needs a stronger model
+    assertThat(s.get("espcn").psnr()).isGreaterThanOrEqualTo(s.get("lanczos").psnr() + 0.6);
+    assertThat(s.get("espcn").ssim()).isGreaterThanOrEqualTo(s.get("lanczos").ssim());
+    assertThat(s.get("fsrcnn").psnr()).isGreaterThanOrEqualTo(s.get("lanczos").psnr() + 0.6);
+    assertThat(s.get("espcn").psnr()).isGreaterThan(s.get("espcn-raw").psnr() + 0.3);
   }
 
   @Test
@@ -63,9 +66,12 @@ class SuperResolutionQualityTest {
       assertThat(x2.get(model).ssim()).as(model).isGreaterThan(x2.get("bicubic").ssim());
     }
     Set<ModelFamily> scoredBeyondX2 = EnumSet.of(ModelFamily.ESPCN, ModelFamily.FSRCNN);
-    board.scoreAll("Set5 ml-bicubic", 3, derivedPairs("sr-Set5", 2, 3, Degradation.MATLAB_BICUBIC, 5), scoredBeyondX2);
+    Map<String, Score> x3 = board.scoreAll("Set5 ml-bicubic", 3,
+        derivedPairs("sr-Set5", 2, 3, Degradation.MATLAB_BICUBIC, 5), scoredBeyondX2);
+    assertThat(x3.get("espcn").psnr()).isGreaterThan(x3.get("lanczos").psnr());
     Map<String, Score> x4 = board.scoreAll("Set5", 4, providedPairs("sr-Set5", 4, 5), scoredBeyondX2);
-    // on the shipped antialiased inputs the models trail Lanczos at x4 (see the class comment): bounded, not better
-    assertThat(x4.get("espcn").psnr()).isGreaterThan(x4.get("lanczos").psnr() - 1.0);
+    // at x4 the small models only match Lanczos in PSNR (SSIM slightly better)
+    assertThat(x4.get("espcn").psnr()).isGreaterThan(x4.get("lanczos").psnr() - 0.3);
+    assertThat(x4.get("espcn").ssim()).isGreaterThan(x4.get("lanczos").ssim() - 0.005);
   }
 }

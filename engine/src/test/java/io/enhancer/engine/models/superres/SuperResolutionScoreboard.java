@@ -21,14 +21,21 @@ import org.opencv.imgproc.Imgproc;
 final class SuperResolutionScoreboard implements AutoCloseable {
   private final List<Score> scores = new ArrayList<>();
   private final Map<ModelFamily, OnnxSuperResolver> models = new EnumMap<>(ModelFamily.class);
+  /** The same models without input sharpening ("-raw"), to show what the adaptation to smooth inputs does. */
+  private final Map<ModelFamily, OnnxSuperResolver> rawModels = new EnumMap<>(ModelFamily.class);
   private final LanczosResolver lanczos = new LanczosResolver();
   private final String reportName;
 
-  SuperResolutionScoreboard(String reportName, Set<ModelFamily> families) {
+  SuperResolutionScoreboard(String reportName, Set<ModelFamily> families, Set<ModelFamily> rawFamilies) {
     this.reportName = reportName;
     for (ModelFamily family : families) {
       models.put(family, OnnxSuperResolver.load(TestData.shared().resolve("models"), family,
           OnnxSuperResolver.Settings.withThreads(1)).orElseThrow());
+    }
+    for (ModelFamily family : rawFamilies) {
+      rawModels.put(family, OnnxSuperResolver.load(TestData.shared().resolve("models"), family,
+          new OnnxSuperResolver.Settings(1, OnnxSuperResolver.Settings.DEFAULT_TILE_SIZE,
+              OnnxSuperResolver.Settings.DEFAULT_TILE_OVERLAP, 0)).orElseThrow());
     }
   }
 
@@ -43,6 +50,9 @@ final class SuperResolutionScoreboard implements AutoCloseable {
     methods.put("lanczos", lanczos::upscale);
     models.forEach((family, model) -> {
       if (only.contains(family) && model.scales().contains(scale)) methods.put(family.id(), model::upscale);
+    });
+    rawModels.forEach((family, model) -> {
+      if (only.contains(family) && model.scales().contains(scale)) methods.put(family.id() + "-raw", model::upscale);
     });
     Map<String, Score> byMethod = new LinkedHashMap<>();
     methods.forEach((name, upscaler) -> {
@@ -63,5 +73,6 @@ final class SuperResolutionScoreboard implements AutoCloseable {
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", reportName), table);
     models.values().forEach(OnnxSuperResolver::close);
+    rawModels.values().forEach(OnnxSuperResolver::close);
   }
 }

@@ -26,7 +26,7 @@ class SuperResolutionSubsetQualityTest {
   @BeforeAll
   static void loadModels() {
     OpenCvRuntime.ensureLoaded();
-    board = new SuperResolutionScoreboard("superres-quality-subsets.md", FAST);
+    board = new SuperResolutionScoreboard("superres-quality-subsets.md", FAST, EnumSet.of(ModelFamily.ESPCN));
   }
 
   @AfterAll
@@ -37,17 +37,17 @@ class SuperResolutionSubsetQualityTest {
   @Test
   void modelsBeatLanczosOnUrbanStructuresAtX2() {
     Map<String, Score> s = board.scoreAll("Urban100[20]", 2, providedPairs("sr-Urban100", 2, 20), FAST);
-    assertThat(s.get("espcn").psnr()).isGreaterThan(s.get("lanczos").psnr() + 0.3);
-    assertThat(s.get("espcn").ssim()).isGreaterThan(s.get("lanczos").ssim());
+    assertThat(s.get("espcn").psnr()).isGreaterThan(s.get("lanczos").psnr() + 0.8);
+    assertThat(s.get("espcn").ssim()).isGreaterThan(s.get("lanczos").ssim() + 0.01);
   }
 
   @Test
-  void modelsBeatLanczosAtX3OnTheirTrainingDegradationAndTrailItSlightlyAtX4OnShippedInputs() {
+  rawModelBeatsLanczosAtX3OnItsTrainingDegradationAndMatchesItAtX4OnShippedInputs() {
     Set<ModelFamily> espcn = EnumSet.of(ModelFamily.ESPCN);
     Map<String, Score> x3 = board.scoreAll("Set14[8] cv-cubic", 3,
         derivedPairs("sr-Set14", 2, 3, Degradation.OPENCV_CUBIC, 8), espcn);
-    assertThat(x3.get("espcn").psnr()).isGreaterThan(x3.get("lanczos").psnr() + 0.8);
+    assertThat(x3.get("espcn-raw").psnr()).isGreaterThan(x3.get("lanczos").psnr() + 0.8);
     Map<String, Score> bsd = board.scoreAll("BSD100[20]", 4, providedPairs("sr-BSD100", 4, 20), espcn);
-    assertThat(bsd.get("espcn").psnr()).isGreaterThan(bsd.get("lanczos").psnr() - 0.5);
+    assertThat(bsd.get("espcn").psnr()).isGreaterThan(bsd.get("lanczos").psnr() - 0.3);
   }
 }

@@ -40,8 +40,8 @@ class SuperResolutionQualityTest {
 
   @Test
   void rawEspcnBeatsLanczosByNearlyOneDecibelOnSet14AtX2OnItsTrainingDegradation() {
-    Map<String, Score> s = board.scoreAll("Set14 cv-cubic", 2,
-        derivedPairs("sr-Set14", 2, 2, Degradation.OPENCV_CUBIC, 14), EnumSet.of(ModelFamily.ESPCN, ModelFamily.FSRCNN));
+    Map<String, Score> s = board.scoreAll("Set14[8] cv-cubic", 2,
+        derivedPairs("sr-Set14", 2, 2, Degradation.OPENCV_CUBIC, 8), EnumSet.of(ModelFamily.ESPCN));
     assertThat(s.get("espcn-raw").psnr()).isGreaterThanOrEqualTo(s.get("lanczos").psnr() + 0.8);
     assertThat(s.get("espcn-raw").ssim()).isGreaterThanOrEqualTo(s.get("lanczos").ssim());
     // the input sharpening meant for smooth inputs costs a little on these aliased ones, still well above Lanczos

@@ -42,7 +42,7 @@ class SuperResolutionSubsetQualityTest {
   }
 
   @Test
-  rawModelBeatsLanczosAtX3OnItsTrainingDegradationAndMatchesItAtX4OnShippedInputs() {
+  void rawModelBeatsLanczosAtX3OnItsTrainingDegradationAndMatchesItAtX4OnShippedInputs() {
     Set<ModelFamily> espcn = EnumSet.of(ModelFamily.ESPCN);
     Map<String, Score> x3 = board.scoreAll("Set14[8] cv-cubic", 3,
         derivedPairs("sr-Set14", 2, 3, Degradation.OPENCV_CUBIC, 8), espcn);

@@ -33,7 +33,9 @@ import org.opencv.imgproc.Imgproc;
  * the chroma planes are stretched with Lanczos (the eye resolves colour far less finely than brightness), and the
  * planes are merged back. Large images run tile by tile ({@link TiledInference}); factors between model scales follow
  * {@link ScalePlan}. One ONNX session per model scale is created at load and shared by all threads
- * ({@code OrtSession.run} is thread-safe). Output is deterministic for a given thread count.
+ * ({@code OrtSession.run} is thread-safe). Output is deterministic for a given thread count. By default the input
+ * luminance is lightly sharpened first ({@link Settings#inputSharpening()}), which adapts the aliased-input-trained
+ * models to ordinary antialiased inputs (+0.56 dB on Set14 x2).
  */
 public final class OnnxSuperResolver implements SuperResolver, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(OnnxSuperResolver.class.getName());

@@ -1,11 +1,45 @@
 package io.enhancer.engine.pipeline.steps;
 
+import io.enhancer.engine.models.SuperResolver;
+import io.enhancer.engine.models.superres.LanczosResolver;
+import io.enhancer.engine.options.CanvasOptions;
+import io.enhancer.engine.options.EnhanceOptions;
+import io.enhancer.engine.options.EnhanceOptions.Stage;
 import io.enhancer.engine.pipeline.Frame;
 import io.enhancer.engine.pipeline.Step;
 import io.enhancer.engine.pipeline.StepContext;
+import io.enhancer.engine.quality.BoundingBox;
+import java.util.Objects;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.imgproc.Imgproc;
 
-/** TODO(issue 2): not implemented yet; passes the frame through. */
+/**
+ * Enlarges a product that would otherwise be stretched later: with a canvas, until the product's box fits
+ * {@code fill} of it; without one, until the shorter side reaches {@code targetMinDimension}. The factor is capped by
+ * {@code maxScale} and by an output-size ceiling; below {@value #MIN_WORTHWHILE_FACTOR}x the step does nothing (the
+ * canvas fit handles small stretches). The matte follows with bilinear interpolation.
+ */
 public final class UpscaleStep implements Step {
+  static final double MIN_WORTHWHILE_FACTOR = 1.1;
+  /** Keeps the working image (and memory) bounded whatever the product-to-frame ratio: 40 MP of 8-bit BGR = 120 MB. */
+  static final double MAX_OUTPUT_PIXELS = 40e6;
+  /** Upscaled detail is invented, so QC loses this many points per 1x of factor above {@value #PENALTY_FREE_FACTOR}x. */
+  static final double PENALTY_PER_FACTOR = 5;
+  static final double PENALTY_FREE_FACTOR = 1.5;
+  static final double MAX_PENALTY = 15;
+  private static final double MATTE_THRESHOLD = 127;
+
+  private final SuperResolver resolver;
+
+  public UpscaleStep() {
+    this(new LanczosResolver());
+  }
+
+  public UpscaleStep(SuperResolver resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+  }
 
   @Override
   public String name() {
@@ -14,6 +48,62 @@ public final class UpscaleStep implements Step {
 
   @Override
   public Frame apply(Frame input, StepContext context) {
-    return input;
+    EnhanceOptions options = context.options();
+    if (!options.runs(Stage.UPSCALE)) return input;
+    double needed = neededFactor(input, context);
+    double ceiling = Math.sqrt(MAX_OUTPUT_PIXELS / ((double) input.width() * input.height()));
+    double factor = Math.min(Math.min(options.maxScale(), needed), ceiling);
+    if (factor < MIN_WORTHWHILE_FACTOR) return input;
+
+    Mat bgr = resolver.upscale(input.bgr(), factor);
+    Mat matte = null;
+    if (input.hasMatte()) {
+      matte = new Mat();
+      Imgproc.resize(input.matte(), matte, bgr.size(), 0, 0, Imgproc.INTER_LINEAR);
+    }
+    double rounded = Math.round(factor * 100) / 100.0;
+    context.notes().fact("upscale_factor", rounded);
+    context.notes().fact("upscaler", resolver.name());
+    if (factor >= 2) {
+      double penalty = Math.min(MAX_PENALTY, PENALTY_PER_FACTOR * (factor - PENALTY_FREE_FACTOR));
+      context.notes().penalty(String.format(java.util.Locale.ROOT, "source upscaled %.1fx", factor), penalty);
+    }
+    return new Frame(bgr, matte);
+  }
+
+  /** How much larger the frame must get for the product to reach its target size; 1 or less means big enough. */
+  static double neededFactor(Frame frame, StepContext context) {
+    EnhanceOptions options = context.options();
+    CanvasOptions canvas = options.canvas();
+    if (canvas == null) {
+      if (options.targetMinDimension() == 0) return 1;
+      return options.targetMinDimension() / (double) Math.min(frame.width(), frame.height());
+    }
+    BoundingBox product = productBox(frame, context);
+    // the standardise step fits the product box into fill x canvas, preserving aspect ratio
+    return Math.min(canvas.width() * options.fill() / product.width(), canvas.height() * options.fill() / product.height());
+  }
+
+  /**
+   * The analysis' box when it describes this frame (same size as the source), else the matte's box, else the
+   * whole frame.
+   */
+  static BoundingBox productBox(Frame frame, StepContext context) {
+    var source = context.source();
+    if (source != null && source.productBox() != null && source.width() == frame.width()
+        && source.height() == frame.height() && source.productBox().area() > 0) {
+      return source.productBox();
+    }
+    if (frame.hasMatte()) {
+      Mat solid = new Mat();
+      Imgproc.threshold(frame.matte(), solid, MATTE_THRESHOLD, 255, Imgproc.THRESH_BINARY);
+      if (Core.countNonZero(solid) > 0) {
+        Rect r = Imgproc.boundingRect(solid);
+        solid.release();
+        return new BoundingBox(r.x, r.y, r.width, r.height);
+      }
+      solid.release();
+    }
+    return new BoundingBox(0, 0, frame.width(), frame.height());
   }
 }

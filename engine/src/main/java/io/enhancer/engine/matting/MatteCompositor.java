@@ -1,0 +1,117 @@
+package io.enhancer.engine.matting;
+
+import io.enhancer.engine.options.RgbColor;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Puts the product on a plain background with soft, halo-free edges. Edge pixels of a photo mix product and old
+ * background; compositing them as they are leaves a fringe of the old colour, so the product colour is recovered
+ * first: F = (I - (1 - a) B) / a with B the old background nearby. Where alpha is 0 the output is exactly the new
+ * background colour.
+ */
+public final class MatteCompositor {
+  /** Keeps the normalised convolutions defined far from any sample; the fallback then takes over. */
+  private static final double EPS = 1e-3;
+  /** Mat.ones fills only the first channel of a multi-channel matrix. */
+  private static final Scalar ONE = new Scalar(1, 1, 1);
+
+  private final ContactShadow shadow = new ContactShadow();
+
+  /**
+   * @param bgr            the photo
+   * @param matte          CV_8UC1 product alpha
+   * @param background     new background colour
+   * @param decontaminate  recover edge colours (true for estimated mattes; false for a source alpha channel, whose
+   *                       edge colours are already the product's own)
+   * @param withShadow     add a soft contact shadow under the product
+   */
+  public Mat composite(Mat bgr, Mat matte, RgbColor background, boolean decontaminate, boolean withShadow) {
+    Mat image = new Mat();
+    bgr.convertTo(image, CvType.CV_32FC3);
+    Mat alpha = new Mat();
+    matte.convertTo(alpha, CvType.CV_32F, 1 / 255.0);
+    Mat alpha3 = threeChannels(alpha);
+    Mat inverse3 = new Mat();
+    Core.subtract(new Mat(alpha3.size(), CvType.CV_32FC3, ONE), alpha3, inverse3);
+
+    Mat foreground = decontaminate ? recoverForeground(image, matte, alpha, alpha3, inverse3) : image;
+
+    Mat backdrop = new Mat(bgr.size(), CvType.CV_32FC3, new Scalar(background.b(), background.g(), background.r()));
+    if (withShadow) {
+      Mat lit = new Mat();
+      Core.subtract(Mat.ones(alpha.size(), CvType.CV_32F), shadow.strength(matte), lit);
+      backdrop = backdrop.mul(threeChannels(lit));
+    }
+    Mat out = new Mat();
+    Core.add(foreground.mul(alpha3), backdrop.mul(inverse3), out);
+    Mat result = new Mat();
+    out.convertTo(result, CvType.CV_8UC3);
+    return result;
+  }
+
+  private static Mat recoverForeground(Mat image, Mat matte, Mat alpha, Mat alpha3, Mat inverse3) {
+    int radius = Math.max(8, Math.max(image.cols(), image.rows()) / 100);
+    Mat pureBackground = new Mat();
+    Core.compare(matte, new Scalar(0), pureBackground, Core.CMP_EQ);
+    Mat pureProduct = new Mat();
+    Core.compare(matte, new Scalar(255), pureProduct, Core.CMP_EQ);
+
+    Scalar globalBackground = Core.countNonZero(pureBackground) > 0 ? Core.mean(image, pureBackground)
+        : new Scalar(255, 255, 255);
+    Mat oldBackground = localMean(image, pureBackground, radius, new Mat(image.size(), CvType.CV_32FC3, globalBackground));
+    Mat localProduct = localMean(image, pureProduct, radius, image);
+
+    Mat numerator = new Mat();
+    Core.subtract(image, oldBackground.mul(inverse3), numerator);
+    Mat safeAlpha = new Mat();
+    Core.max(alpha3, new Scalar(0.01, 0.01, 0.01), safeAlpha);
+    Mat unmixed = new Mat();
+    Core.divide(numerator, safeAlpha, unmixed);
+    Core.min(unmixed, new Scalar(255, 255, 255), unmixed);
+    Core.max(unmixed, new Scalar(0, 0, 0), unmixed);
+
+    // at faint alpha the division amplifies noise; lean on the nearby product colour instead
+    Mat trust = new Mat();
+    Core.subtract(alpha, new Scalar(0.1), trust);
+    Core.multiply(trust, new Scalar(1 / 0.3), trust);
+    Core.min(trust, new Scalar(1), trust);
+    Core.max(trust, new Scalar(0), trust);
+    Mat trust3 = threeChannels(trust);
+    Mat distrust3 = new Mat();
+    Core.subtract(new Mat(trust3.size(), CvType.CV_32FC3, ONE), trust3, distrust3);
+    Mat foreground = new Mat();
+    Core.add(unmixed.mul(trust3), localProduct.mul(distrust3), foreground);
+    return foreground;
+  }
+
+  /** Mean of {@code image} over {@code where} in a box window; {@code fallback} where no sample is near. */
+  private static Mat localMean(Mat image, Mat where, int radius, Mat fallback) {
+    Mat weight = new Mat();
+    where.convertTo(weight, CvType.CV_32F, 1 / 255.0);
+    Mat weighted = image.mul(threeChannels(weight));
+    Size window = new Size(2 * radius + 1, 2 * radius + 1);
+    Mat sum = new Mat();
+    Imgproc.boxFilter(weighted, sum, CvType.CV_32F, window);
+    Mat count = new Mat();
+    Imgproc.boxFilter(weight, count, CvType.CV_32F, window);
+    Mat fallbackTerm = new Mat();
+    Core.multiply(fallback, new Scalar(EPS, EPS, EPS), fallbackTerm);
+    Core.add(sum, fallbackTerm, sum);
+    Core.add(count, new Scalar(EPS), count);
+    Mat mean = new Mat();
+    Core.divide(sum, threeChannels(count), mean);
+    return mean;
+  }
+
+  private static Mat threeChannels(Mat single) {
+    Mat out = new Mat();
+    Core.merge(List.of(single, single, single), out);
+    return out;
+  }
+}

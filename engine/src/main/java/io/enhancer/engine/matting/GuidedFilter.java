@@ -1,5 +1,7 @@
 package io.enhancer.engine.matting;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -7,9 +9,10 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * He et al.'s guided filter with a grey guide, built from box filters (OpenCV's contrib ximgproc is not available).
+ * He et al.'s guided filter with a colour guide, built from box filters (OpenCV's contrib ximgproc is not available).
  * Smooths the input while its edges snap to the guide's edges: a blocky upsampled mask becomes a soft matte that
- * follows the product's real outline.
+ * follows the product's real outline. A colour guide, unlike a grey one, also sees edges between colours of equal
+ * lightness (a grey product on green).
  */
 public final class GuidedFilter {
   private final int radius;
@@ -25,32 +28,69 @@ public final class GuidedFilter {
     this.eps = eps;
   }
 
-  /** Filters {@code input} (CV_32F) guided by {@code guide} (CV_32F, same size), both on a 0..1 scale. */
+  /** Filters {@code input} (CV_32F, 0..1) guided by {@code guide} (CV_32FC3, 0..1, same size). */
   public Mat filter(Mat guide, Mat input) {
-    Mat meanI = box(guide);
-    Mat meanP = box(input);
-    Mat corrIp = box(guide.mul(input));
-    Mat corrII = box(guide.mul(guide));
+    List<Mat> g = new ArrayList<>();
+    Core.split(guide, g);
+    Mat r = g.get(0), gr = g.get(1), b = g.get(2);
+    Mat mr = box(r), mg = box(gr), mb = box(b);
+    Mat mp = box(input);
 
-    Mat covIp = new Mat();
-    Core.subtract(corrIp, meanI.mul(meanP), covIp);
-    Mat varI = new Mat();
-    Core.subtract(corrII, meanI.mul(meanI), varI);
-    Core.add(varI, new org.opencv.core.Scalar(eps), varI);
+    Mat covR = sub(box(r.mul(input)), mr.mul(mp));
+    Mat covG = sub(box(gr.mul(input)), mg.mul(mp));
+    Mat covB = sub(box(b.mul(input)), mb.mul(mp));
 
-    Mat a = new Mat();
-    Core.divide(covIp, varI, a);
-    Mat b = new Mat();
-    Core.subtract(meanP, a.mul(meanI), b);
+    Mat vrr = plus(sub(box(r.mul(r)), mr.mul(mr)), eps);
+    Mat vrg = sub(box(r.mul(gr)), mr.mul(mg));
+    Mat vrb = sub(box(r.mul(b)), mr.mul(mb));
+    Mat vgg = plus(sub(box(gr.mul(gr)), mg.mul(mg)), eps);
+    Mat vgb = sub(box(gr.mul(b)), mg.mul(mb));
+    Mat vbb = plus(sub(box(b.mul(b)), mb.mul(mb)), eps);
 
-    Mat out = new Mat();
-    Core.add(box(a).mul(guide), box(b), out);
-    return out;
+    // inverse of the symmetric 3x3 covariance by its adjugate
+    Mat irr = sub(vgg.mul(vbb), vgb.mul(vgb));
+    Mat irg = sub(vgb.mul(vrb), vrg.mul(vbb));
+    Mat irb = sub(vrg.mul(vgb), vgg.mul(vrb));
+    Mat igg = sub(vrr.mul(vbb), vrb.mul(vrb));
+    Mat igb = sub(vrb.mul(vrg), vrr.mul(vgb));
+    Mat ibb = sub(vrr.mul(vgg), vrg.mul(vrg));
+    Mat det = add(add(irr.mul(vrr), irg.mul(vrg)), irb.mul(vrb));
+
+    Mat ar = div(add(add(irr.mul(covR), irg.mul(covG)), irb.mul(covB)), det);
+    Mat ag = div(add(add(irg.mul(covR), igg.mul(covG)), igb.mul(covB)), det);
+    Mat ab = div(add(add(irb.mul(covR), igb.mul(covG)), ibb.mul(covB)), det);
+    Mat beta = sub(sub(sub(mp, ar.mul(mr)), ag.mul(mg)), ab.mul(mb));
+
+    return add(add(add(box(ar).mul(r), box(ag).mul(gr)), box(ab).mul(b)), box(beta));
   }
 
   private Mat box(Mat m) {
     Mat out = new Mat();
     Imgproc.boxFilter(m, out, CvType.CV_32F, new Size(2 * radius + 1, 2 * radius + 1));
+    return out;
+  }
+
+  private static Mat add(Mat a, Mat b) {
+    Mat out = new Mat();
+    Core.add(a, b, out);
+    return out;
+  }
+
+  private static Mat sub(Mat a, Mat b) {
+    Mat out = new Mat();
+    Core.subtract(a, b, out);
+    return out;
+  }
+
+  private static Mat div(Mat a, Mat b) {
+    Mat out = new Mat();
+    Core.divide(a, b, out);
+    return out;
+  }
+
+  private static Mat plus(Mat a, double value) {
+    Mat out = new Mat();
+    Core.add(a, new org.opencv.core.Scalar(value), out);
     return out;
   }
 }

@@ -16,8 +16,6 @@ import org.opencv.imgproc.Imgproc;
  * background colour.
  */
 public final class MatteCompositor {
-  /** Keeps the normalised convolutions defined far from any sample; the fallback then takes over. */
-  private static final double EPS = 1e-3;
   /** Mat.ones fills only the first channel of a multi-channel matrix. */
   private static final Scalar ONE = new Scalar(1, 1, 1);
 
@@ -64,8 +62,8 @@ public final class MatteCompositor {
 
     Scalar globalBackground = Core.countNonZero(pureBackground) > 0 ? Core.mean(image, pureBackground)
         : new Scalar(255, 255, 255);
-    Mat oldBackground = localMean(image, pureBackground, radius, new Mat(image.size(), CvType.CV_32FC3, globalBackground));
-    Mat localProduct = localMean(image, pureProduct, radius, image);
+    Mat oldBackground = LocalColourMean.of(image, pureBackground, radius, new Mat(image.size(), CvType.CV_32FC3, globalBackground));
+    Mat localProduct = LocalColourMean.of(image, pureProduct, radius, image);
 
     Mat numerator = new Mat();
     Core.subtract(image, oldBackground.mul(inverse3), numerator);
@@ -88,25 +86,6 @@ public final class MatteCompositor {
     Mat foreground = new Mat();
     Core.add(unmixed.mul(trust3), localProduct.mul(distrust3), foreground);
     return foreground;
-  }
-
-  /** Mean of {@code image} over {@code where} in a box window; {@code fallback} where no sample is near. */
-  private static Mat localMean(Mat image, Mat where, int radius, Mat fallback) {
-    Mat weight = new Mat();
-    where.convertTo(weight, CvType.CV_32F, 1 / 255.0);
-    Mat weighted = image.mul(threeChannels(weight));
-    Size window = new Size(2 * radius + 1, 2 * radius + 1);
-    Mat sum = new Mat();
-    Imgproc.boxFilter(weighted, sum, CvType.CV_32F, window);
-    Mat count = new Mat();
-    Imgproc.boxFilter(weight, count, CvType.CV_32F, window);
-    Mat fallbackTerm = new Mat();
-    Core.multiply(fallback, new Scalar(EPS, EPS, EPS), fallbackTerm);
-    Core.add(sum, fallbackTerm, sum);
-    Core.add(count, new Scalar(EPS), count);
-    Mat mean = new Mat();
-    Core.divide(sum, threeChannels(count), mean);
-    return mean;
   }
 
   private static Mat threeChannels(Mat single) {

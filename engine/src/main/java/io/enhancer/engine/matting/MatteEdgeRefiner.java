@@ -33,8 +33,7 @@ public final class MatteEdgeRefiner {
     Imgproc.threshold(up, hard, 127, 255, Imgproc.THRESH_BINARY);
 
     Mat guide = new Mat();
-    Imgproc.cvtColor(fullBgr, guide, Imgproc.COLOR_BGR2GRAY);
-    guide.convertTo(guide, CvType.CV_32F, 1 / 255.0);
+    fullBgr.convertTo(guide, CvType.CV_32FC3, 1 / 255.0);
     Mat input = new Mat();
     up.convertTo(input, CvType.CV_32F, 1 / 255.0);
     Mat soft = new GuidedFilter(radius, EPS).filter(guide, input);
@@ -42,11 +41,60 @@ public final class MatteEdgeRefiner {
     Mat band = outlineBand(hard, radius);
     Mat alpha = new Mat();
     hard.convertTo(alpha, CvType.CV_32F, 1 / 255.0);
+    soft = unmixWhereColoursDiffer(soft, guide, hard, radius);
     soft.copyTo(alpha, band);
     snap(alpha);
     Mat matte = new Mat();
     alpha.convertTo(matte, CvType.CV_8U, 255.0);
     return matte;
+  }
+
+  /**
+   * Where the product and the background next to it differ clearly in colour, alpha is read from the colour itself:
+   * the pixel's position between the local product and background colours. The guided filter alone leaves a faint
+   * ring of partial alpha over pure background when the working-resolution mask sits a pixel too wide.
+   */
+  private static Mat unmixWhereColoursDiffer(Mat guided, Mat image, Mat hard, int radius) {
+    int window = Math.max(4, 2 * radius);
+    Mat inner = new Mat();
+    Mat outer = new Mat();
+    Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(2 * radius + 1, 2 * radius + 1));
+    Imgproc.erode(hard, inner, kernel);
+    Imgproc.dilate(hard, outer, kernel);
+    Core.bitwise_not(outer, outer);
+    Mat product = LocalColourMean.of(image, inner, window + radius, image);
+    Mat background = LocalColourMean.of(image, outer, window + radius, image);
+
+    Mat span = new Mat();
+    Core.subtract(product, background, span);
+    Mat offset = new Mat();
+    Core.subtract(image, background, offset);
+    Mat dot = channelSum(offset.mul(span));
+    Mat norm = channelSum(span.mul(span));
+    Mat projected = new Mat();
+    Core.add(norm, new Scalar(1e-6), norm);
+    Core.divide(dot, norm, projected);
+    Core.min(projected, new Scalar(1), projected);
+    Core.max(projected, new Scalar(0), projected);
+
+    // trust the colour reading fully once product and background are 40/255 apart, not at all below 20/255
+    Mat trust = new Mat();
+    Core.sqrt(norm, trust);
+    Core.subtract(trust, new Scalar(20 / 255.0), trust);
+    Core.multiply(trust, new Scalar(255 / 20.0), trust);
+    Core.min(trust, new Scalar(1), trust);
+    Core.max(trust, new Scalar(0), trust);
+    Mat distrust = new Mat();
+    Core.subtract(new Mat(trust.size(), CvType.CV_32F, new Scalar(1)), trust, distrust);
+    Mat out = new Mat();
+    Core.add(projected.mul(trust), guided.mul(distrust), out);
+    return out;
+  }
+
+  private static Mat channelSum(Mat threeChannel) {
+    Mat out = new Mat();
+    Core.transform(threeChannel, out, new org.opencv.core.MatOfFloat(1, 1, 1).reshape(1, 1));
+    return out;
   }
 
   /** Pixels within {@code radius} of the mask's outline (CV_8UC1 255 inside the band). */

@@ -21,7 +21,7 @@ import org.opencv.imgproc.Imgproc;
 public final class ClassicalMatteEstimator implements MatteEstimator {
   /** GrabCut cost grows with pixels; this long side keeps it well under a second. */
   static final int WORKING_LONG_SIDE = 512;
-  private static final int GRABCUT_ITERATIONS = 4;
+  private static final int GRABCUT_ITERATIONS = 3;
   private static final BackgroundFloodFill FLOOD = new BackgroundFloodFill(2.5, 5, 2.5);
 
   private final MatteCleanup cleanup = new MatteCleanup();

@@ -5,6 +5,8 @@ import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -30,6 +32,31 @@ public final class MatteCompositor {
    * @param withShadow     add a soft contact shadow under the product
    */
   public Mat composite(Mat bgr, Mat matte, RgbColor background, boolean decontaminate, boolean withShadow) {
+    int radius = Math.max(8, Math.max(bgr.cols(), bgr.rows()) / 100);
+    if (withShadow) return compositeRegion(bgr, matte, background, decontaminate, true, radius);
+    // float work only where alpha is partial (plus the windows it reads): large photos stay affordable
+    Scalar colour = new Scalar(background.b(), background.g(), background.r());
+    Mat result = new Mat(bgr.size(), CvType.CV_8UC3, colour);
+    Mat opaque = new Mat();
+    Core.compare(matte, new Scalar(255), opaque, Core.CMP_EQ);
+    bgr.copyTo(result, opaque);
+    Mat partial = new Mat();
+    Core.inRange(matte, new Scalar(1), new Scalar(254), partial);
+    MatOfPoint points = new MatOfPoint();
+    Core.findNonZero(partial, points);
+    if (points.empty()) return result;
+    Rect soft = Imgproc.boundingRect(points);
+    int margin = 2 * radius + 2;
+    int x0 = Math.max(0, soft.x - margin), y0 = Math.max(0, soft.y - margin);
+    int x1 = Math.min(bgr.cols(), soft.x + soft.width + margin), y1 = Math.min(bgr.rows(), soft.y + soft.height + margin);
+    Rect region = new Rect(x0, y0, x1 - x0, y1 - y0);
+    compositeRegion(bgr.submat(region), matte.submat(region), background, decontaminate, false, radius)
+        .copyTo(result.submat(region));
+    return result;
+  }
+
+  private Mat compositeRegion(Mat bgr, Mat matte, RgbColor background, boolean decontaminate, boolean withShadow,
+                              int radius) {
     Mat image = new Mat();
     bgr.convertTo(image, CvType.CV_32FC3);
     Mat alpha = new Mat();
@@ -38,12 +65,12 @@ public final class MatteCompositor {
     Mat inverse3 = new Mat();
     Core.subtract(new Mat(alpha3.size(), CvType.CV_32FC3, ONE), alpha3, inverse3);
 
-    Mat foreground = decontaminate ? recoverForeground(image, matte, alpha, alpha3, inverse3) : image;
+    Mat foreground = decontaminate ? recoverForeground(image, matte, alpha, alpha3, inverse3, radius) : image;
 
     Mat backdrop = new Mat(bgr.size(), CvType.CV_32FC3, new Scalar(background.b(), background.g(), background.r()));
     if (withShadow) {
       Mat lit = new Mat();
-      Core.subtract(Mat.ones(alpha.size(), CvType.CV_32F), shadow.strength(matte), lit);
+      Core.subtract(new Mat(alpha.size(), CvType.CV_32F, new Scalar(1)), shadow.strength(matte), lit);
       backdrop = backdrop.mul(threeChannels(lit));
     }
     Mat out = new Mat();
@@ -53,8 +80,7 @@ public final class MatteCompositor {
     return result;
   }
 
-  private static Mat recoverForeground(Mat image, Mat matte, Mat alpha, Mat alpha3, Mat inverse3) {
-    int radius = Math.max(8, Math.max(image.cols(), image.rows()) / 100);
+  private static Mat recoverForeground(Mat image, Mat matte, Mat alpha, Mat alpha3, Mat inverse3, int radius) {
     Mat pureBackground = new Mat();
     Core.compare(matte, new Scalar(0), pureBackground, Core.CMP_EQ);
     Mat pureProduct = new Mat();

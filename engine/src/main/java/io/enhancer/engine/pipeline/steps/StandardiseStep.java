@@ -1,11 +1,61 @@
 package io.enhancer.engine.pipeline.steps;
 
+import io.enhancer.engine.options.CanvasOptions;
+import io.enhancer.engine.options.EnhanceOptions;
+import io.enhancer.engine.options.RgbColor;
 import io.enhancer.engine.pipeline.Frame;
 import io.enhancer.engine.pipeline.Step;
 import io.enhancer.engine.pipeline.StepContext;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
-/** TODO(issue 2): not implemented yet; passes the frame through. */
+/**
+ * Puts the product on the standard canvas: trimmed to the product, scaled so its longer relative side fills
+ * {@code fill} of the canvas, centred, and padded with the background colour to exactly the canvas size. The product
+ * is never cropped: the trim box contains all of it. Without a canvas ({@code --no-canvas}) the frame is returned as
+ * it is, because the caller asked to keep the product's own frame, margins included.
+ */
 public final class StandardiseStep implements Step {
+  /** A pixel differs from the background when a channel is further than this (JPEG noise stays below). */
+  private static final int DIFFERENCE_THRESHOLD = 12;
+  /** Matte values at or below this are edge noise, not product, when finding the product's box. */
+  private static final int MATTE_THRESHOLD = 8;
+
+  /**
+   * Where the input went on the canvas, recorded as fact {@code standardise_geometry} so later checks can map regions
+   * of the source onto the output.
+   *
+   * @param cropX        left of the trim box in the input
+   * @param cropY        top of the trim box in the input
+   * @param cropWidth    trim box width in input pixels
+   * @param cropHeight   trim box height in input pixels
+   * @param scale        nominal scale factor applied to the trim box
+   * @param scaledWidth  the trim box's width on the canvas (rounded)
+   * @param scaledHeight the trim box's height on the canvas (rounded)
+   * @param offsetX      left of the scaled box on the canvas
+   * @param offsetY      top of the scaled box on the canvas
+   * @param canvasWidth  canvas width
+   * @param canvasHeight canvas height
+   */
+  public record Geometry(int cropX, int cropY, int cropWidth, int cropHeight, double scale, int scaledWidth,
+                         int scaledHeight, int offsetX, int offsetY, int canvasWidth, int canvasHeight) {
+
+    /** Canvas x of an input x. */
+    public double mapX(double x) {
+      return offsetX + (x - cropX) * scaledWidth / (double) cropWidth;
+    }
+
+    /** Canvas y of an input y. */
+    public double mapY(double y) {
+      return offsetY + (y - cropY) * scaledHeight / (double) cropHeight;
+    }
+  }
 
   @Override
   public String name() {
@@ -14,6 +64,99 @@ public final class StandardiseStep implements Step {
 
   @Override
   public Frame apply(Frame input, StepContext context) {
-    return input;
+    EnhanceOptions options = context.options();
+    CanvasOptions canvas = options.canvas();
+    if (canvas == null) return input;
+
+    Rect box = trimBox(input, options);
+    double scale = options.fill() * Math.min(canvas.width() / (double) box.width, canvas.height() / (double) box.height);
+    int scaledWidth = clamp((int) Math.round(box.width * scale), 1, canvas.width());
+    int scaledHeight = clamp((int) Math.round(box.height * scale), 1, canvas.height());
+    int offsetX = (canvas.width() - scaledWidth) / 2;
+    int offsetY = (canvas.height() - scaledHeight) / 2;
+    Geometry geometry = new Geometry(box.x, box.y, box.width, box.height, Math.round(scale * 1e4) / 1e4, scaledWidth,
+        scaledHeight, offsetX, offsetY, canvas.width(), canvas.height());
+    context.notes().fact("standardise_geometry", geometry);
+
+    RgbColor bg = options.background();
+    Scalar bgScalar = new Scalar(bg.b(), bg.g(), bg.r());
+    Size scaled = new Size(scaledWidth, scaledHeight);
+    Rect target = new Rect(offsetX, offsetY, scaledWidth, scaledHeight);
+
+    Mat pixels = resize(input.bgr().submat(box), scaled, true);
+    Mat bgr = new Mat(canvas.height(), canvas.width(), CvType.CV_8UC3, bgScalar);
+    pixels.copyTo(bgr.submat(target));
+    if (!input.hasMatte()) return new Frame(bgr, null);
+
+    Mat matteScaled = resize(input.matte().submat(box), scaled, false);
+    Mat matte = Mat.zeros(canvas.height(), canvas.width(), CvType.CV_8UC1);
+    matteScaled.copyTo(matte.submat(target));
+    if (!options.shadow()) {
+      // Lanczos rings a little into the background; where the matte says background it must stay exactly that
+      Mat background = new Mat();
+      Core.compare(matte, new Scalar(0), background, Core.CMP_EQ);
+      bgr.setTo(bgScalar, background);
+    }
+    return new Frame(bgr, matte);
+  }
+
+  /** The product's box: from the matte when known (plus the shadow, if any), else from pixels unlike the background. */
+  private static Rect trimBox(Frame input, EnhanceOptions options) {
+    Rect whole = new Rect(0, 0, input.width(), input.height());
+    Rect differing = differingBox(input.bgr(), options.background());
+    if (input.hasMatte()) {
+      Mat product = new Mat();
+      Imgproc.threshold(input.matte(), product, MATTE_THRESHOLD, 255, Imgproc.THRESH_BINARY);
+      Rect matteBox = boundingBox(product);
+      if (matteBox != null) return options.shadow() && differing != null ? union(matteBox, differing) : matteBox;
+    }
+    return differing != null ? differing : whole;
+  }
+
+  private static Rect differingBox(Mat bgr, RgbColor colour) {
+    Mat diff = new Mat();
+    Core.absdiff(bgr, new Scalar(colour.b(), colour.g(), colour.r()), diff);
+    Mat channelMax = new Mat();
+    Mat tmp = new Mat();
+    Core.extractChannel(diff, channelMax, 0);
+    for (int ch = 1; ch < 3; ch++) {
+      Core.extractChannel(diff, tmp, ch);
+      Core.max(channelMax, tmp, channelMax);
+    }
+    Mat differs = new Mat();
+    Imgproc.threshold(channelMax, differs, DIFFERENCE_THRESHOLD, 255, Imgproc.THRESH_BINARY);
+    // single stray pixels (dust, compression noise) must not widen the box
+    Imgproc.morphologyEx(differs, differs, Imgproc.MORPH_OPEN,
+        Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3)));
+    return boundingBox(differs);
+  }
+
+  private static Rect boundingBox(Mat binary) {
+    MatOfPoint points = new MatOfPoint();
+    Core.findNonZero(binary, points);
+    return points.empty() ? null : Imgproc.boundingRect(points);
+  }
+
+  private static Rect union(Rect a, Rect b) {
+    int x0 = Math.min(a.x, b.x), y0 = Math.min(a.y, b.y);
+    int x1 = Math.max(a.x + a.width, b.x + b.width), y1 = Math.max(a.y + a.height, b.y + b.height);
+    return new Rect(x0, y0, x1 - x0, y1 - y0);
+  }
+
+  /** Downscale by area averaging; the small upscales left after UpscaleStep use Lanczos (linear for the matte). */
+  private static Mat resize(Mat source, Size size, boolean photo) {
+    Mat out = new Mat();
+    if (source.cols() == (int) size.width && source.rows() == (int) size.height) {
+      source.copyTo(out);
+      return out;
+    }
+    boolean shrinking = size.width < source.cols() || size.height < source.rows();
+    int interpolation = shrinking ? Imgproc.INTER_AREA : photo ? Imgproc.INTER_LANCZOS4 : Imgproc.INTER_LINEAR;
+    Imgproc.resize(source, out, size, 0, 0, interpolation);
+    return out;
+  }
+
+  private static int clamp(int v, int lo, int hi) {
+    return Math.max(lo, Math.min(hi, v));
   }
 }

@@ -105,7 +105,7 @@ public final class ImageAnalyzer {
    */
   private static double sharpness(Mat workingGray, BoundingBox workingBox, double workingNoiseSigma) {
     double scale = Math.sqrt(WORKING_PIXELS / ((double) workingGray.cols() * workingGray.rows()));
-    Mat fixed = Math.abs(scale - 1) < 0.05 ? workingGray : resized(workingGray, scale, Imgproc.INTER_LINEAR);
+    Mat fixed = Math.abs(scale - 1) < 0.05 ? workingGray : resized(workingGray, scale, Imgproc.INTER_CUBIC);
     Mat region = fixed;
     if (workingBox != null) {
       Rect r = new Rect(
@@ -142,7 +142,7 @@ public final class ImageAnalyzer {
     java.util.Random random = new java.util.Random(42);
     for (int i = 0; i < values.length; i++) values[i] = (float) random.nextGaussian();
     noise.put(0, 0, values);
-    Mat fixed = Math.abs(scale - 1) < 0.05 ? noise : resized(noise, scale, Imgproc.INTER_LINEAR);
+    Mat fixed = Math.abs(scale - 1) < 0.05 ? noise : resized(noise, scale, Imgproc.INTER_CUBIC);
     Mat smoothed = new Mat();
     Imgproc.GaussianBlur(fixed, smoothed, new Size(0, 0), SHARPNESS_BLUR_SIGMA);
     Mat laplacian = new Mat();

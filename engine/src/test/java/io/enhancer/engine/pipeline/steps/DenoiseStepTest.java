@@ -63,9 +63,10 @@ class DenoiseStepTest {
       double ssimGain = Ssim.of(clean, out.bgr()) - Ssim.of(clean, noisy.bgr());
       double psnrGain = Core.PSNR(clean, out.bgr()) - Core.PSNR(clean, noisy.bgr());
       System.out.printf("denoise sigma 15 %s: %+.2f dB, SSIM %+.3f%n", file.getFileName(), psnrGain, ssimGain);
-      // 198 px packshots: half the noise on the white backdrop is clipped away already, so the PSNR margin is smaller.
-      assertThat(ssimGain).as(file.toString()).isGreaterThan(0.05);
-      assertThat(psnrGain).as(file.toString()).isGreaterThan(1.5);
+      // On the white backdrop the noise is clipped to one side, so its mean shifts by about sigma/2.5; no denoiser
+      // removes that bias, which caps the PSNR gain. Structure (SSIM) still improves a lot.
+      assertThat(ssimGain).as(file.toString()).isGreaterThan(0.2);
+      assertThat(psnrGain).as(file.toString()).isGreaterThan(1.0);
     }
   }
 

@@ -1,5 +1,9 @@
 package io.enhancer.engine.quality;
 
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
 /**
  * The band of pixels along the four edges of an image (3 % of the shorter side, at least 2 px), where a product
  * photo shows its background: its median colour, how much of it is one flat colour, and how much is white.
@@ -10,10 +14,23 @@ package io.enhancer.engine.quality;
  * @param whiteness  share of band pixels >= {@link #WHITE_LEVEL} in every channel
  */
 record BorderBand(int[] indices, int[] median, double uniformity, double whiteness) {
+  /**
+   * The copy the band is measured on: a 5x5 Gaussian blur, so noise (reported on its own) does not make a flat
+   * backdrop look uneven or a white one grey, while real gradients, shadows and clutter remain.
+   */
+  static byte[] smoothed(Mat bgr) {
+    Mat blurred = new Mat();
+    Imgproc.GaussianBlur(bgr, blurred, new Size(5, 5), 0);
+    byte[] px = PixelArrays.bytes(blurred);
+    blurred.release();
+    return px;
+  }
+
   static final double BAND_SHARE = 0.03;
   static final int FLAT_TOLERANCE = 12;
   static final int WHITE_LEVEL = 250;
 
+  /** @param bgr pixels of the {@link #smoothed} working image */
   static BorderBand of(byte[] bgr, int width, int height) {
     int band = Math.max(2, (int) Math.round(BAND_SHARE * Math.min(width, height)));
     band = Math.min(band, Math.min(width, height) / 2);

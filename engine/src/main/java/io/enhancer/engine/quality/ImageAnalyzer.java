@@ -48,10 +48,11 @@ public final class ImageAnalyzer {
     byte[] lab = PixelArrays.bytes(labMat);
     labMat.release();
 
-    BorderBand border = BorderBand.of(bgr, w, h);
+    byte[] smoothed = BorderBand.smoothed(small);
+    BorderBand border = BorderBand.of(smoothed, w, h);
     ProductLocator.Region product = smallMatte != null
         ? ProductLocator.fromMatte(smallMatte)
-        : ProductLocator.fromBorder(small, border);
+        : ProductLocator.fromBorder(smoothed, w, h, border);
     ColourCastMeter.Cast cast = ColourCastMeter.measure(bgr, lab, border, w * h);
     Tone tone = tone(luma, product.mask(), product.box() != null);
 
@@ -105,7 +106,10 @@ public final class ImageAnalyzer {
    */
   private static double sharpness(Mat workingGray, BoundingBox workingBox, double workingNoiseSigma) {
     double scale = Math.sqrt(WORKING_PIXELS / ((double) workingGray.cols() * workingGray.rows()));
-    Mat fixed = Math.abs(scale - 1) < 0.05 ? workingGray : resized(workingGray, scale, Imgproc.INTER_CUBIC);
+    // Float throughout: rounding an 8-bit blur adds quantisation noise that the Laplacian amplifies 20x.
+    Mat grayFloat = new Mat();
+    workingGray.convertTo(grayFloat, CvType.CV_32F);
+    Mat fixed = Math.abs(scale - 1) < 0.05 ? grayFloat : resized(grayFloat, scale, Imgproc.INTER_CUBIC);
     Mat region = fixed;
     if (workingBox != null) {
       Rect r = new Rect(
@@ -126,7 +130,8 @@ public final class ImageAnalyzer {
     double s = std.get(0, 0)[0];
     smoothed.release();
     laplacian.release();
-    if (fixed != workingGray) fixed.release();
+    if (fixed != grayFloat) fixed.release();
+    grayFloat.release();
     double noiseShare = workingNoiseSigma * workingNoiseSigma * unitNoiseResponse(scale);
     return Math.max(0, s * s - noiseShare);
   }

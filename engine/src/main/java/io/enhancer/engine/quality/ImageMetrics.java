@@ -17,8 +17,9 @@ import io.enhancer.engine.options.RgbColor;
  *                          fixed 1 MP working size, so it does not depend on the image's size
  * @param noiseSigma        estimated noise standard deviation per colour channel (0..255 scale), at native size
  * @param borderUniformity  0..1, share of the border band (3 % of the shorter side) within 12 levels of its median
- *                          colour; 1 = borders are one flat colour
- * @param borderWhiteness   share of border pixels that are white (>= 250 in every channel)
+ *                          colour; 1 = borders are one flat colour. Measured after a 5x5 Gaussian blur, so noise
+ *                          (reported as {@code noiseSigma}) does not count as unevenness
+ * @param borderWhiteness   share of border pixels that are white (>= 250 in every channel, after the same blur)
  * @param blockiness        JPEG 8x8 block-edge strength ratio (mean step across the 8x8 grid over mean step off
  *                          it), ~1 = none
  * @param productBox        product bounding box, or null when nothing stands out from the background

@@ -1,12 +1,10 @@
 package io.enhancer.engine.quality;
 
 import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * Finds the product in a working-size image: from the matte when there is one, otherwise as the pixels that differ
- * from the border's colour. Noise is handled by blurring first, by a threshold set above the border's own spread,
+ * from the border's colour. Noise is handled by working on a smoothed copy, by a threshold set above the border's own spread,
  * and by counting a row or column as product only when enough of its pixels are.
  */
 final class ProductLocator {
@@ -32,18 +30,14 @@ final class ProductLocator {
     return new Region(mask, box(mask, matte.cols(), matte.rows()));
   }
 
-  static Region fromBorder(Mat bgr, BorderBand border) {
-    int w = bgr.cols();
-    int h = bgr.rows();
+  /** @param smoothedBgr the working image after {@link BorderBand#smoothed}, as bytes */
+  static Region fromBorder(byte[] smoothedBgr, int w, int h, BorderBand border) {
     if (border.uniformity() < CLUTTERED_BORDER) {
       byte[] all = new byte[w * h];
       java.util.Arrays.fill(all, (byte) 1);
       return new Region(all, new BoundingBox(0, 0, w, h));
     }
-    Mat blurred = new Mat();
-    Imgproc.GaussianBlur(bgr, blurred, new Size(5, 5), 0);
-    byte[] px = PixelArrays.bytes(blurred);
-    blurred.release();
+    byte[] px = smoothedBgr;
     long[] bandHist = new long[256];
     for (int i : border.indices()) bandHist[BorderBand.chebyshev(px, i, border.median())]++;
     int threshold = Math.max(MIN_DISTANCE, PixelArrays.percentile(bandHist, 0.95) + SPREAD_MARGIN);

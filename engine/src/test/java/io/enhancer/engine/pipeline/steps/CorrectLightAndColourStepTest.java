@@ -64,6 +64,8 @@ class CorrectLightAndColourStepTest {
       StepContext context = context(tinted, Mode.AUTO);
       Frame out = step.apply(tinted, context);
       ImageMetrics after = analyzer.analyse(out);
+      System.out.printf("cast %s: %.1f -> %.1f, gains %s%n", file.getFileName(), context.source().colourCast(),
+          after.colourCast(), context.notes().fact("white_balance_gains_rgb"));
       assertThat(after.colourCast()).as(file.toString()).isLessThan(0.3 * context.source().colourCast());
       Mat product = Degradations.notWhite(original);
       assertThat(DeltaE.meanCiede2000(original, out.bgr(), product))

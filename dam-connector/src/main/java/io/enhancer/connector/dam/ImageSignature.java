@@ -6,6 +6,17 @@ import java.util.Optional;
 public final class ImageSignature {
   private ImageSignature() {}
 
+  /** The media type of encoded bytes, by their signature (an encoder may fall back to another format). */
+  public static String mediaType(byte[] b) {
+    return "image/" + sniff(b).orElse("jpeg");
+  }
+
+  /** The usual file extension of encoded bytes. */
+  public static String extension(byte[] b) {
+    String format = sniff(b).orElse("jpeg");
+    return format.equals("jpeg") ? "jpg" : format;
+  }
+
   public static Optional<String> sniff(byte[] b) {
     if (b == null || b.length < 12) return Optional.empty();
     if ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) return Optional.of("jpeg");

@@ -3,6 +3,7 @@ package io.enhancer.connector.enhance;
 import io.enhancer.connector.api.ApiException;
 import io.enhancer.connector.dam.FetchException;
 import io.enhancer.connector.dam.HttpOriginFetcher;
+import io.enhancer.connector.dam.ImageSignature;
 import io.enhancer.connector.presets.OptionsResolver;
 import io.enhancer.connector.security.AllowedRoles;
 import io.enhancer.connector.security.ApiKeyFilter;
@@ -92,12 +93,12 @@ class EnhanceController {
   private static ResponseEntity<?> answer(EnhanceResult result, EnhanceOptions resolved, boolean json) {
     if (json) {
       String body = "{\"image_base64\":\"" + Base64.getEncoder().encodeToString(result.image())
-          + "\",\"media_type\":\"" + resolved.format().mediaType() + "\",\"report\":" + ReportJson.write(result.report())
+          + "\",\"media_type\":\"" + ImageSignature.mediaType(result.image()) + "\",\"report\":" + ReportJson.write(result.report())
           + "}";
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
     return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(resolved.format().mediaType()))
+        .contentType(MediaType.parseMediaType(ImageSignature.mediaType(result.image())))
         .header("X-Enhancer-Qc-Score", String.format(java.util.Locale.ROOT, "%.1f", result.report().qcScore()))
         .header("X-Enhancer-Qc-Status", result.report().qcStatus().id())
         .body(result.image());

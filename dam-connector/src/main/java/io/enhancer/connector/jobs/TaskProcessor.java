@@ -1,6 +1,7 @@
 package io.enhancer.connector.jobs;
 
 import io.enhancer.connector.dam.AssetStore;
+import io.enhancer.connector.dam.ImageSignature;
 import io.enhancer.connector.dam.OriginalSource;
 import io.enhancer.connector.images.ImageMapper;
 import io.enhancer.connector.images.ImageMetricsMapper;
@@ -89,14 +90,14 @@ public class TaskProcessor {
     int version = renditions.latestVersion(image.id()) + 1;
     String assetKey = OriginalSource.assetKey(image);
     String storageKey = store.writeRendition(assetKey, version, task.taskId(), result.image(),
-        resolved.format().extension());
+        ImageSignature.extension(result.image()));
     EnhanceReport report = result.report();
     String qcStatus = report.qcStatus() == QcStatus.AUTO_APPROVED ? QcStatuses.AUTO_APPROVED : QcStatuses.NEEDS_REVIEW;
     Instant now = clock.instant();
 
     tx.executeWithoutResult(status -> {
       Rendition rendition = new Rendition(null, image.id(), version, task.taskId(), storageKey,
-          resolved.format().mediaType(), report.output().width(), report.output().height(), report.output().bytes(),
+          ImageSignature.mediaType(result.image()), report.output().width(), report.output().height(), report.output().bytes(),
           report.qcScore(), qcStatus, resolved.preset(), true, now);
       renditions.insert(rendition);
       Rendition stored = renditions.findByTask(task.taskId());

@@ -100,6 +100,7 @@ class ServiceEndToEndTest {
   @Autowired MeterRegistry meters;
   @Autowired ApiKeys keys;
   @Autowired JsonMapper json;
+  @Autowired io.enhancer.connector.importing.ImportService importService;
   final HttpClient http = HttpClient.newHttpClient();
   static String reviewerKey;
   static String integrationKey;
@@ -277,6 +278,22 @@ class ServiceEndToEndTest {
   }
 
   @Test
+  void importCommandReportsRejectedRowsByNumberAndImportsTheRest() throws Exception {
+    var rows = List.of(
+        new io.enhancer.connector.importing.ImportRow("sku-cli-1", origin.origin() + "/img/cli-1.jpg", "group-cli", null),
+        new io.enhancer.connector.importing.ImportRow("sku-cli-2", "ftp://files.example/2.jpg", "group-cli", null),
+        new io.enhancer.connector.importing.ImportRow(null, origin.origin() + "/img/cli-3.jpg", "group-cli", null));
+    var out = new java.io.ByteArrayOutputStream();
+    var command = new io.enhancer.connector.importing.ImportCommand(new java.io.PrintStream(out, true),
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+    int rejected = command.run(rows, false, importService);
+    assertThat(rejected).isEqualTo(2);
+    assertThat(out.toString()).contains("row 2: scheme_not_allowed").contains("row 3: invalid_row: sku_id is required")
+        .contains("imported 1 of 3 rows, 2 rejected");
+    assertThat(images.findByAsset("import", origin.origin() + "/img/cli-1.jpg").status()).isEqualTo("pending");
+  }
+
+  @Test
   void reviewerApprovesFromTheQueueAndEditorRevertsToTheOriginal() throws Exception {
     sink.accept(event("evt-qc", "asset-qc", null, placeOriginal("qc", TestInfra.productPhotos(11).get(10)), "sku-qc", null));
     ProductImage done = awaitFinished("dam", "asset-qc");
@@ -323,7 +340,15 @@ class ServiceEndToEndTest {
     assertThat(badJson.get("error").asString()).isEqualTo("invalid_json");
     assertThat(badJson.toString()).doesNotContain("Exception").doesNotContain("\tat ");
 
-    assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build()).statusCode()).isEqualTo(200);
+    HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build());
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    JsonNode components = json.readTree(health.body()).get("components");
+    assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
+    assertThat(components.get("kafka").get("status").asString()).isEqualTo("UP");
+    assertThat(components.get("liveStatus").get("details").get("store").asString()).isEqualTo("redis");
+    HttpResponse<String> openApi = send(HttpRequest.newBuilder(uri("/docs/openapi.json")).GET().build());
+    assertThat(openApi.statusCode()).isEqualTo(200);
+    assertThat(openApi.body()).contains("/api/v1/batch").contains("/api/v1/enhance/upload");
     assertThat(send(get("/actuator/prometheus", reviewerKey)).statusCode()).isEqualTo(403);
     HttpResponse<String> metrics = send(get("/actuator/prometheus", ADMIN_KEY));
     assertThat(metrics.statusCode()).isEqualTo(200);

@@ -26,6 +26,9 @@ public final class TestInfra {
       kafka = new EmbeddedKafkaKraftBroker(1, 1);
       kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
       kafka.afterPropertiesSet();
+      // The broker advertises itself as a system property; tests pass its address explicitly instead, so the
+      // embedded-defaults test still starts its own broker.
+      System.clearProperty("spring.kafka.bootstrap-servers");
       Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy));
     }
     return kafka.getBrokersAsString();

@@ -30,7 +30,8 @@ class DataSourceConfig {
     return ds;
   }
 
+  /** AUTO_SERVER lets the import command share the file with a running service. */
   static String embeddedH2Url(Path file) {
-    return "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+    return "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE";
   }
 }

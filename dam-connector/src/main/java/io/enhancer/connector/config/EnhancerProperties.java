@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Service settings. Environment names in application.yml: ENHANCER_DATA_DIR, ENHANCER_MODELS_DIR,
  * ENHANCER_ADMIN_KEY, ENHANCER_ALLOWED_ORIGINS, REDIS_URL, WEBHOOK_SECRET, ENHANCER_ROLE, ...
  *
- * @param role                serve (API + workers), api (no workers) or worker (workers, API answers health only)
+ * @param role                serve (API + workers), api (no workers), worker (workers; the API is also up), or
+ *                            cli (the import command: neither workers nor inbox)
  * @param dataDir             where the embedded database, Kafka log and local DAM live
  * @param modelsDir           ONNX models, or blank for classical steps only
  * @param adminKey            an admin API key to accept; when blank and no key exists one is generated once
@@ -42,8 +43,8 @@ public record EnhancerProperties(
 
   public EnhancerProperties {
     role = role == null || role.isBlank() ? "serve" : role.trim().toLowerCase(Locale.ROOT);
-    if (!List.of("serve", "api", "worker").contains(role)) {
-      throw new IllegalArgumentException("ENHANCER_ROLE must be serve|api|worker, got '" + role + "'");
+    if (!List.of("serve", "api", "worker", "cli").contains(role)) {
+      throw new IllegalArgumentException("ENHANCER_ROLE must be serve|api|worker|cli, got '" + role + "'");
     }
     dataDir = blank(dataDir) ? Path.of("data") : dataDir;
     modelsDir = blank(modelsDir) ? null : modelsDir;
@@ -63,7 +64,7 @@ public record EnhancerProperties(
   }
 
   public boolean runsWorkers() {
-    return !role.equals("api");
+    return role.equals("serve") || role.equals("worker");
   }
 
   public boolean hasRedis() {

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * handed to intake like a webhook event. Files that are not images stay where they are.
  */
 @Component
-@ConditionalOnExpression("'${enhancer.role:serve}' != 'worker'")
+@ConditionalOnExpression("'${enhancer.role:serve}' == 'serve' or '${enhancer.role:serve}' == 'api'")
 class InboxWatcher implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(InboxWatcher.class);
   private static final Duration SETTLE = Duration.ofSeconds(1);

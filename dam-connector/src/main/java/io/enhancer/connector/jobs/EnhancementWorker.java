@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link JobsConfig}). The offset is committed only after the outcome is in the database.
  */
 @Component
-@ConditionalOnExpression("'${enhancer.role:serve}' != 'api'")
+@ConditionalOnExpression("'${enhancer.role:serve}' == 'serve' or '${enhancer.role:serve}' == 'worker'")
 class EnhancementWorker {
   private static final Logger log = LoggerFactory.getLogger(EnhancementWorker.class);
   private final TaskProcessor processor;

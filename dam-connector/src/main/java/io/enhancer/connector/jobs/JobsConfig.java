@@ -72,7 +72,7 @@ class JobsConfig {
     factory.setCommonErrorHandler(jobErrorHandler);
     factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
     // Graceful shutdown: let the task in hand finish (an enhancement can take tens of seconds).
-    factory.getContainerProperties().setShutdownTimeout(Duration.ofSeconds(90).toMillis());
+    factory.getContainerProperties().setShutdownTimeout(Duration.ofSeconds(60).toMillis());
     return factory;
   }
 

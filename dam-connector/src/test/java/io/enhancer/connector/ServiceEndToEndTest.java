@@ -278,6 +278,31 @@ class ServiceEndToEndTest {
   }
 
   @Test
+  void failedBatchItemsCanBeRetriedOnceTheOriginServesThem() throws Exception {
+    String missingUrl = origin.origin() + "/img/late.jpg"; // 404 until served: a failure retrying will not fix
+    body(send(post("/api/v1/import", "{\"images\":[{\"sku_id\":\"sku-late\",\"image_url\":\"" + missingUrl
+        + "\"}]}", integrationKey)), 200);
+    String jobId = body(send(post("/api/v1/batch", "{\"sku_id\":\"sku-late\"}", integrationKey)), 202)
+        .get("job_id").asString();
+    JsonNode failed = Await.until(Duration.ofSeconds(45), "batch failed", () -> {
+      JsonNode p = body(send(get("/api/v1/batch/" + jobId, integrationKey)), 200);
+      return p.get("progress").asDouble() >= 100 ? p : null;
+    });
+    assertThat(failed.get("status").asString()).isEqualTo("completed_with_failures");
+    assertThat(failed.get("failures").get(0).get("error").asString()).contains("fetch_failed").contains("404");
+
+    origin.serve("late.jpg", TestInfra.productPhotos(12).get(11));
+    JsonNode retried = body(send(post("/api/v1/batch/" + jobId + "/retry-failed", "", integrationKey)), 202);
+    assertThat(retried.get("requeued").asInt()).isEqualTo(1);
+    JsonNode done = Await.until(Duration.ofSeconds(45), "batch retried", () -> {
+      JsonNode p = body(send(get("/api/v1/batch/" + jobId, integrationKey)), 200);
+      return p.get("status").asString().equals("completed") ? p : null;
+    });
+    assertThat(done.get("completed").asInt()).isEqualTo(1);
+    assertThat(done.get("failed").asInt()).isZero();
+  }
+
+  @Test
   void importCommandReportsRejectedRowsByNumberAndImportsTheRest() throws Exception {
     var rows = List.of(
         new io.enhancer.connector.importing.ImportRow("sku-cli-1", origin.origin() + "/img/cli-1.jpg", "group-cli", null),
@@ -352,7 +377,8 @@ class ServiceEndToEndTest {
     assertThat(send(get("/actuator/prometheus", reviewerKey)).statusCode()).isEqualTo(403);
     HttpResponse<String> metrics = send(get("/actuator/prometheus", ADMIN_KEY));
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("enhancer_jobs_total");
+    assertThat(metrics.body()).contains("enhancer_jobs_total").contains("enhancer_images{status=\"completed\"}")
+        .contains("enhancer_step_seconds_count{step=\"decode\"}");
   }
 
   @Test

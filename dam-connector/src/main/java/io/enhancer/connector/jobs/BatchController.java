@@ -49,6 +49,13 @@ class BatchController {
     return progress;
   }
 
+  @PostMapping("/{jobId}/retry-failed")
+  ResponseEntity<Map<String, Object>> retryFailed(@PathVariable String jobId) {
+    int queued = batches.retryFailed(jobId);
+    if (queued < 0) throw ApiException.notFound("batch " + jobId);
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job_id", jobId, "requeued", queued));
+  }
+
   private static String text(Object v) {
     return v == null ? null : v.toString();
   }

@@ -29,6 +29,15 @@ public interface BatchMapper {
   int finishItem(@Param("taskId") String taskId, @Param("status") String status, @Param("reason") String reason,
                  @Param("now") Instant now);
 
+  @Select("SELECT image_id FROM job_items WHERE job_id = #{jobId} AND status = 'failed' ORDER BY image_id")
+  List<Long> failedImages(@Param("jobId") String jobId);
+
+  /** Points a failed item at a new task (retry within the same batch). */
+  @Update("UPDATE job_items SET task_id = #{taskId}, status = 'queued', error_reason = NULL, updated_at = #{now} "
+      + "WHERE job_id = #{jobId} AND image_id = #{imageId} AND status = 'failed'")
+  int requeueItem(@Param("jobId") String jobId, @Param("imageId") long imageId, @Param("taskId") String taskId,
+                  @Param("now") Instant now);
+
   @Select("SELECT job_id FROM job_items WHERE task_id = #{taskId}")
   String jobOfTask(@Param("taskId") String taskId);
 

@@ -46,6 +46,18 @@ public class BatchService {
     return batch;
   }
 
+  /** Queues the batch's failed images again with the batch's options; returns how many. */
+  public int retryFailed(String jobId) {
+    BatchJob batch = batches.find(jobId);
+    if (batch == null) return -1;
+    Map<String, Object> stored = new LinkedHashMap<>(options.parse(batch.optionsJson()));
+    String preset = (String) stored.remove("preset");
+    List<Long> failed = batches.failedImages(jobId);
+    for (long imageId : failed) publisher.retryInBatch(imageId, jobId, preset, stored);
+    if (!failed.isEmpty()) batches.setStatus(jobId, "running", clock.instant());
+    return failed.size();
+  }
+
   public Progress progress(String jobId) {
     BatchJob batch = batches.find(jobId);
     if (batch == null) return null;

@@ -39,11 +39,22 @@ public class JobPublisher {
   }
 
   public EnhancementTask enqueue(long imageId, String batchId, String preset, Map<String, Object> options) {
+    return enqueue(imageId, batchId, preset, options, false);
+  }
+
+  /** Queues a failed item of a batch again, under the same batch. */
+  public EnhancementTask retryInBatch(long imageId, String batchId, String preset, Map<String, Object> options) {
+    return enqueue(imageId, batchId, preset, options, true);
+  }
+
+  private EnhancementTask enqueue(long imageId, String batchId, String preset, Map<String, Object> options,
+                                  boolean retry) {
     Instant now = clock.instant();
     EnhancementTask task = new EnhancementTask(UUID.randomUUID().toString(), imageId, batchId, preset,
         options == null ? Map.of() : options, now);
     images.assignTask(imageId, task.taskId(), now);
-    if (batchId != null) batches.insertItem(batchId, imageId, task.taskId(), now);
+    if (batchId != null && retry) batches.requeueItem(batchId, imageId, task.taskId(), now);
+    if (batchId != null && !retry) batches.insertItem(batchId, imageId, task.taskId(), now);
     try {
       kafka.send(topic, Long.toString(imageId), json.writeValueAsString(task)).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

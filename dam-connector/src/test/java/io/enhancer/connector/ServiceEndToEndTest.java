@@ -84,6 +84,21 @@ class ServiceEndToEndTest {
     r.add("spring.kafka.listener.concurrency", () -> "2");
   }
 
+  /** Collects the outbound events the service publishes (the webhooks dispatcher listens the same way). */
+  @org.springframework.boot.test.context.TestConfiguration
+  static class RecordedEvents {
+    final java.util.List<io.enhancer.connector.events.OutboundEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.springframework.context.event.EventListener
+    void on(io.enhancer.connector.events.OutboundEvent event) {
+      seen.add(event);
+    }
+
+    boolean has(String type, long imageId) {
+      return seen.stream().anyMatch(e -> e.type().equals(type) && e.imageId() == imageId);
+    }
+  }
+
   @AfterAll
   static void stopOrigin() {
     origin.close();
@@ -100,6 +115,7 @@ class ServiceEndToEndTest {
   @Autowired MeterRegistry meters;
   @Autowired ApiKeys keys;
   @Autowired JsonMapper json;
+  @Autowired RecordedEvents outbound;
   @Autowired io.enhancer.connector.importing.ImportService importService;
   final HttpClient http = HttpClient.newHttpClient();
   static String reviewerKey;
@@ -142,6 +158,7 @@ class ServiceEndToEndTest {
     assertThat(content.statusCode()).isEqualTo(200);
     assertThat(content.headers().firstValue("Content-Type")).hasValue("image/jpeg");
     assertThat(content.body()).isEqualTo(renditionBytes);
+    assertThat(outbound.has("rendition.ready", done.id())).isTrue();
 
     // live status went to Redis with a TTL
     LiveStatus status = live.get(done.id()).orElseThrow();
@@ -191,6 +208,8 @@ class ServiceEndToEndTest {
       assertThat(awaitFinished("dam", "asset-mix-" + i).status()).isEqualTo("completed");
     }
     assertThat(renditions.forImage(bad.id())).isEmpty();
+    assertThat(outbound.has("job.failed", bad.id())).isTrue();
+    assertThat(outbound.has("rendition.ready", bad.id())).isFalse();
   }
 
   @Test
@@ -329,6 +348,7 @@ class ServiceEndToEndTest {
     JsonNode decision = body(send(post("/api/v1/qc/" + done.id() + "/review",
         "{\"status\":\"approved\",\"reviewer_id\":\"rita\",\"notes\":\"<b>crisp</b> label\"}", reviewerKey)), 200);
     assertThat(decision.get("qc_status").asString()).isEqualTo("approved");
+    assertThat(outbound.has("qc.approved", done.id())).isTrue();
 
     JsonNode detail = body(send(get("/api/v1/images/" + done.id(), reviewerKey)), 200);
     assertThat(detail.get("image").get("qc_status").asString()).isEqualTo("approved");

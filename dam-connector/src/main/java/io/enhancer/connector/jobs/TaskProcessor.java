@@ -3,6 +3,7 @@ package io.enhancer.connector.jobs;
 import io.enhancer.connector.dam.AssetStore;
 import io.enhancer.connector.dam.ImageSignature;
 import io.enhancer.connector.dam.OriginalSource;
+import io.enhancer.connector.events.OutboundEvent;
 import io.enhancer.connector.images.ImageMapper;
 import io.enhancer.connector.images.ImageMetricsMapper;
 import io.enhancer.connector.images.ImageMetricsRow;
@@ -23,6 +24,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,10 +54,13 @@ public class TaskProcessor {
   private final TransactionTemplate tx;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   TaskProcessor(ImageMapper images, RenditionMapper renditions, ImageMetricsMapper metrics, BatchMapper batches,
                 OriginalSource originals, AssetStore store, Enhancer enhancer, OptionsResolver options,
-                LiveStatusStore live, RenditionLinks links, TransactionTemplate tx, MeterRegistry meters, Clock clock) {
+                LiveStatusStore live, RenditionLinks links, TransactionTemplate tx, MeterRegistry meters, Clock clock,
+                ApplicationEventPublisher events) {
+    this.events = events;
     this.images = images;
     this.renditions = renditions;
     this.metrics = metrics;
@@ -95,7 +102,7 @@ public class TaskProcessor {
     String qcStatus = report.qcStatus() == QcStatus.AUTO_APPROVED ? QcStatuses.AUTO_APPROVED : QcStatuses.NEEDS_REVIEW;
     Instant now = clock.instant();
 
-    tx.executeWithoutResult(status -> {
+    long renditionId = tx.execute(status -> {
       Rendition rendition = new Rendition(null, image.id(), version, task.taskId(), storageKey,
           ImageSignature.mediaType(result.image()), report.output().width(), report.output().height(), report.output().bytes(),
           report.qcScore(), qcStatus, resolved.preset(), true, now);
@@ -110,8 +117,19 @@ public class TaskProcessor {
       images.markCompleted(image.id(), qcStatus, report.qcScore(), stored.id(),
           links.contentUrl(image.id(), stored.id()), now);
       batches.finishItem(task.taskId(), "completed", null, now);
+      return stored.id();
     });
     store.markSelected(assetKey, storageKey);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("asset_id", image.assetId());
+    data.put("source", image.source());
+    data.put("sku_id", image.skuId());
+    data.put("rendition_id", renditionId);
+    data.put("version", version);
+    data.put("url", links.contentUrl(image.id(), renditionId));
+    data.put("qc_status", qcStatus);
+    data.put("qc_score", report.qcScore());
+    events.publishEvent(new OutboundEvent(OutboundEvent.RENDITION_READY, image.id(), data, now));
     status(task, "completed", null, qcStatus);
     return count(Outcome.COMPLETED);
   }
@@ -124,6 +142,11 @@ public class TaskProcessor {
       batches.finishItem(task.taskId(), "failed", truncate(failure.code() + ": " + failure.reason()), now);
     });
     status(task, "failed", null, failure.code() + ": " + failure.reason());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("task_id", task.taskId());
+    data.put("error", failure.code());
+    data.put("message", failure.reason());
+    events.publishEvent(new OutboundEvent(OutboundEvent.JOB_FAILED, task.imageId(), data, now));
     meters.counter("enhancer.jobs", "outcome", "failed", "reason", failure.code()).increment();
   }
 

@@ -1,6 +1,7 @@
 package io.enhancer.connector.review;
 
 import io.enhancer.connector.api.ApiException;
+import io.enhancer.connector.events.OutboundEvent;
 import io.enhancer.connector.images.ImageFilter;
 import io.enhancer.connector.images.ImageMapper;
 import io.enhancer.connector.images.ImageView;
@@ -13,6 +14,7 @@ import io.enhancer.connector.security.AllowedRoles;
 import io.enhancer.connector.security.Role;
 import java.time.Clock;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,8 +33,11 @@ class QcController {
   private final JobPublisher jobs;
   private final OptionsResolver options;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  QcController(ImageMapper images, ReviewLogMapper reviews, JobPublisher jobs, OptionsResolver options, Clock clock) {
+  QcController(ImageMapper images, ReviewLogMapper reviews, JobPublisher jobs, OptionsResolver options, Clock clock,
+               ApplicationEventPublisher events) {
+    this.events = events;
     this.images = images;
     this.reviews = reviews;
     this.jobs = jobs;
@@ -78,6 +83,14 @@ class QcController {
       taskId = jobs.enqueue(imageId, null, request.reworkPreset(),
           request.reworkOptions() == null ? Map.of() : Map.copyOf(request.reworkOptions())).taskId();
     }
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("asset_id", image.assetId());
+    data.put("sku_id", image.skuId());
+    data.put("reviewer_id", request.reviewerId());
+    data.put("rendition_id", image.selectedRenditionId());
+    data.put("rework_queued", rework);
+    events.publishEvent(new OutboundEvent(request.status().equals("approved") ? OutboundEvent.QC_APPROVED
+        : OutboundEvent.QC_REJECTED, imageId, data, clock.instant()));
     return new ReviewAnswer(imageId, request.status(), rework, taskId);
   }
 

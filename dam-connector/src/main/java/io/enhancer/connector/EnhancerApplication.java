@@ -4,6 +4,7 @@ import io.enhancer.connector.config.EmbeddedKafkaInitializer;
 import io.enhancer.connector.importing.ImportCommand;
 import io.enhancer.connector.importing.ImportRow;
 import io.enhancer.connector.importing.ImportService;
+import java.util.Arrays;
 import java.util.List;
 import org.mybatis.spring.annotation.MapperScan;
 import org.springframework.boot.SpringApplication;
@@ -24,7 +25,8 @@ public class EnhancerApplication {
     if (args.length > 0 && args[0].equals("import")) {
       System.exit(runImport(args));
     }
-    String[] serveArgs = args.length > 0 && args[0].equals("serve") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+    String[] serveArgs = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length)
+        : args;
     SpringApplication app = new SpringApplication(EnhancerApplication.class);
     app.addInitializers(new EmbeddedKafkaInitializer());
     app.run(serveArgs);

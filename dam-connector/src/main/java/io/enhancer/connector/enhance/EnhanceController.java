@@ -16,7 +16,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,7 +39,7 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/v1/enhance")
 @AllowedRoles(Role.INTEGRATION)
 class EnhanceController {
-  private static final java.util.Set<String> NOT_OPTIONS = java.util.Set.of("response", "preset", "image_url", "file");
+  private static final Set<String> NOT_OPTIONS = Set.of("response", "preset", "image_url", "file");
   private final Enhancer enhancer;
   private final OptionsResolver options;
   private final HttpOriginFetcher fetcher;
@@ -99,7 +101,7 @@ class EnhanceController {
     }
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(ImageSignature.mediaType(result.image())))
-        .header("X-Enhancer-Qc-Score", String.format(java.util.Locale.ROOT, "%.1f", result.report().qcScore()))
+        .header("X-Enhancer-Qc-Score", String.format(Locale.ROOT, "%.1f", result.report().qcScore()))
         .header("X-Enhancer-Qc-Status", result.report().qcStatus().id())
         .body(result.image());
   }

@@ -11,6 +11,7 @@ import io.enhancer.connector.security.AllowedRoles;
 import io.enhancer.connector.security.Role;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -101,7 +102,7 @@ class ImageController {
 
   private static Map<String, Object> lowerKeys(Map<String, Object> row) {
     Map<String, Object> out = new LinkedHashMap<>();
-    row.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    row.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
     return out;
   }
 

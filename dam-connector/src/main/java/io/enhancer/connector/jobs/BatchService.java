@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -84,7 +85,7 @@ public class BatchService {
 
   private static Object value(Map<String, Object> row, String key) {
     Object v = row.get(key);
-    return v != null ? v : row.get(key.toUpperCase(java.util.Locale.ROOT));
+    return v != null ? v : row.get(key.toUpperCase(Locale.ROOT));
   }
 
   /** GET /batch/{job_id}; progress in percent. */

@@ -1,5 +1,6 @@
 package io.enhancer.connector.jobs;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import redis.clients.jedis.JedisPooled;
@@ -14,7 +15,7 @@ public final class RedisLiveStatusStore implements LiveStatusStore, AutoCloseabl
 
   public RedisLiveStatusStore(String redisUrl, String keyPrefix, Duration ttl, JsonMapper json) {
     this.prefix = keyPrefix + ":status:";
-    this.redis = new JedisPooled(java.net.URI.create(redisUrl));
+    this.redis = new JedisPooled(URI.create(redisUrl));
     this.ttl = ttl;
     this.json = json;
   }

@@ -4,6 +4,7 @@ import io.enhancer.connector.api.ApiException;
 import io.enhancer.connector.security.AllowedRoles;
 import io.enhancer.connector.security.Role;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
@@ -95,5 +96,5 @@ class PresetController {
   record PresetRequest(String name, String category, String skuId, String productGroupId, Map<String, Object> options) {}
 
   record PresetView(Long id, String name, String category, String skuId, String productGroupId,
-                    Map<String, Object> options, java.time.Instant createdAt, java.time.Instant updatedAt) {}
+                    Map<String, Object> options, Instant createdAt, Instant updatedAt) {}
 }

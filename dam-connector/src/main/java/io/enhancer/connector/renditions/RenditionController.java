@@ -8,6 +8,7 @@ import io.enhancer.connector.images.ProductImage;
 import io.enhancer.connector.security.AllowedRoles;
 import io.enhancer.connector.security.Role;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -85,7 +86,7 @@ class RenditionController {
   record Selection(Long selectedRenditionId) {}
 
   record RenditionView(long id, int version, String mediaType, int width, int height, long bytes, Double qcScore,
-                       String qcStatus, String preset, boolean selected, String url, java.time.Instant createdAt) {}
+                       String qcStatus, String preset, boolean selected, String url, Instant createdAt) {}
 
   record RenditionList(long imageId, Long selectedRenditionId, List<RenditionView> renditions) {}
 }

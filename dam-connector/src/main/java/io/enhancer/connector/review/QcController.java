@@ -13,6 +13,7 @@ import io.enhancer.connector.presets.OptionsResolver;
 import io.enhancer.connector.security.AllowedRoles;
 import io.enhancer.connector.security.Role;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,7 +84,7 @@ class QcController {
       taskId = jobs.enqueue(imageId, null, request.reworkPreset(),
           request.reworkOptions() == null ? Map.of() : Map.copyOf(request.reworkOptions())).taskId();
     }
-    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    Map<String, Object> data = new LinkedHashMap<>();
     data.put("asset_id", image.assetId());
     data.put("sku_id", image.skuId());
     data.put("reviewer_id", request.reviewerId());

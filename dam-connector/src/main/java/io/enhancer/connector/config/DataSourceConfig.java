@@ -1,0 +1,37 @@
+package io.enhancer.connector.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** MySQL/MariaDB when MYSQL_HOST is set, otherwise an H2 file database in MySQL mode under the data folder. */
+@Configuration(proxyBeanMethods = false)
+class DataSourceConfig {
+
+  @Bean
+  DataSource dataSource(MysqlProperties mysql, EnhancerProperties enhancer) throws Exception {
+    HikariDataSource ds = new HikariDataSource();
+    ds.setPoolName("enhancer-db");
+    ds.setMaximumPoolSize(10);
+    if (mysql.configured()) {
+      ds.setJdbcUrl("jdbc:mariadb://" + mysql.host() + ":" + mysql.port() + "/" + mysql.database());
+      ds.setUsername(mysql.user());
+      ds.setPassword(mysql.password());
+    } else {
+      Path dbDir = enhancer.dataDir().resolve("db").toAbsolutePath();
+      Files.createDirectories(dbDir);
+      ds.setJdbcUrl(embeddedH2Url(dbDir.resolve("enhancer")));
+      ds.setUsername("sa");
+      ds.setPassword("");
+    }
+    return ds;
+  }
+
+  /** AUTO_SERVER lets the import command share the file with a running service. */
+  static String embeddedH2Url(Path file) {
+    return "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE";
+  }
+}

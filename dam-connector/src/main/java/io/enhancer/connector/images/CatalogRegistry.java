@@ -1,0 +1,41 @@
+package io.enhancer.connector.images;
+
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers an image (and its SKU and product group) in one transaction; the same asset again is an update. */
+@Component
+public class CatalogRegistry {
+  private final ImageMapper images;
+  private final CatalogMapper catalog;
+  private final Clock clock;
+
+  CatalogRegistry(ImageMapper images, CatalogMapper catalog, Clock clock) {
+    this.images = images;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public ProductImage register(NewImage image) {
+    var now = clock.instant();
+    if (image.productGroupId() != null) catalog.ensureGroup(image.productGroupId(), now);
+    if (image.skuId() != null) catalog.ensureSku(image.skuId(), image.productGroupId(), now);
+    images.upsert(image.source(), image.assetId(), image.skuId(), image.productGroupId(), image.imageType(),
+        image.imageUrl(), image.damReference(), now);
+    return images.findByAsset(image.source(), image.assetId());
+  }
+
+  /** What is known about an asset when it arrives. Either imageUrl or damReference locates the original. */
+  public record NewImage(String source, String assetId, String skuId, String productGroupId, String imageType,
+                         String imageUrl, String damReference) {
+    public NewImage {
+      if (source == null || source.isBlank()) throw new IllegalArgumentException("source is required");
+      if (assetId == null || assetId.isBlank()) throw new IllegalArgumentException("asset_id is required");
+      if ((imageUrl == null || imageUrl.isBlank()) && (damReference == null || damReference.isBlank())) {
+        throw new IllegalArgumentException("image_url or dam_reference is required");
+      }
+    }
+  }
+}

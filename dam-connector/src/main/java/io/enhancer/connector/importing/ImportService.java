@@ -1,0 +1,71 @@
+package io.enhancer.connector.importing;
+
+import io.enhancer.connector.dam.FetchException;
+import io.enhancer.connector.dam.OriginGuard;
+import io.enhancer.connector.images.CatalogRegistry;
+import io.enhancer.connector.images.ProductImage;
+import io.enhancer.connector.jobs.JobPublisher;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers images from URL lists (REST /import, later the CLI's CSV/JSON import). Each row is checked on its
+ * own; a bad row is reported with its number and does not stop the others.
+ */
+@Component
+public class ImportService {
+  static final int MAX_ROWS = 10_000;
+  private final CatalogRegistry registry;
+  private final OriginGuard guard;
+  private final JobPublisher jobs;
+
+  ImportService(CatalogRegistry registry, OriginGuard guard, JobPublisher jobs) {
+    this.registry = registry;
+    this.guard = guard;
+    this.jobs = jobs;
+  }
+
+  public ImportReport importRows(List<ImportRow> rows, boolean enhance) {
+    if (rows == null || rows.isEmpty()) throw new IllegalArgumentException("images must be a non-empty list");
+    if (rows.size() > MAX_ROWS) {
+      throw new IllegalArgumentException("at most " + MAX_ROWS + " images per import, got " + rows.size());
+    }
+    List<Long> ids = new ArrayList<>();
+    List<ImportReport.RowError> errors = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      ImportRow row = rows.get(i);
+      try {
+        ProductImage image = importRow(row);
+        ids.add(image.id());
+        if (enhance) jobs.enqueue(image.id(), null, null, Map.of());
+      } catch (FetchException e) {
+        errors.add(new ImportReport.RowError(i + 1, e.code(), e.getMessage()));
+      } catch (IllegalArgumentException e) {
+        errors.add(new ImportReport.RowError(i + 1, "invalid_row", e.getMessage()));
+      }
+    }
+    return new ImportReport(ids.size(), errors.size(), ids, errors);
+  }
+
+  private ProductImage importRow(ImportRow row) {
+    if (row == null) throw new IllegalArgumentException("row is empty");
+    if (row.imageUrl() == null || row.imageUrl().isBlank()) throw new IllegalArgumentException("image_url is required");
+    if (row.skuId() == null || row.skuId().isBlank()) throw new IllegalArgumentException("sku_id is required");
+    URI uri;
+    try {
+      uri = URI.create(row.imageUrl().trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("image_url is not a valid URL: " + row.imageUrl());
+    }
+    guard.checkOrigin(uri);
+    return registry.register(new CatalogRegistry.NewImage("import", uri.toString(), row.skuId().trim(),
+        blankToNull(row.productGroupId()), blankToNull(row.imageType()), uri.toString(), null));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

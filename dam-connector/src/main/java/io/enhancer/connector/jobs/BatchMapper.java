@@ -1,0 +1,52 @@
+package io.enhancer.connector.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+@Mapper
+public interface BatchMapper {
+
+  @Insert("INSERT INTO processing_jobs (id, status, total, options_json, created_by, created_at, updated_at) "
+      + "VALUES (#{b.id}, #{b.status}, #{b.total}, #{b.optionsJson}, #{b.createdBy}, #{b.createdAt}, #{b.updatedAt})")
+  void insert(@Param("b") BatchJob batch);
+
+  @Select("SELECT * FROM processing_jobs WHERE id = #{id}")
+  BatchJob find(@Param("id") String id);
+
+  @Insert("INSERT INTO job_items (job_id, image_id, task_id, status, updated_at) "
+      + "VALUES (#{jobId}, #{imageId}, #{taskId}, 'queued', #{now})")
+  void insertItem(@Param("jobId") String jobId, @Param("imageId") long imageId, @Param("taskId") String taskId,
+                  @Param("now") Instant now);
+
+  @Update("UPDATE job_items SET status = #{status}, error_reason = #{reason}, updated_at = #{now} "
+      + "WHERE task_id = #{taskId}")
+  int finishItem(@Param("taskId") String taskId, @Param("status") String status, @Param("reason") String reason,
+                 @Param("now") Instant now);
+
+  @Select("SELECT image_id FROM job_items WHERE job_id = #{jobId} AND status = 'failed' ORDER BY image_id")
+  List<Long> failedImages(@Param("jobId") String jobId);
+
+  /** Points a failed item at a new task (retry within the same batch). */
+  @Update("UPDATE job_items SET task_id = #{taskId}, status = 'queued', error_reason = NULL, updated_at = #{now} "
+      + "WHERE job_id = #{jobId} AND image_id = #{imageId} AND status = 'failed'")
+  int requeueItem(@Param("jobId") String jobId, @Param("imageId") long imageId, @Param("taskId") String taskId,
+                  @Param("now") Instant now);
+
+  @Select("SELECT job_id FROM job_items WHERE task_id = #{taskId}")
+  String jobOfTask(@Param("taskId") String taskId);
+
+  @Select("SELECT status AS k, COUNT(*) AS n FROM job_items WHERE job_id = #{jobId} GROUP BY status")
+  List<Map<String, Object>> itemCounts(@Param("jobId") String jobId);
+
+  @Select("SELECT image_id, error_reason FROM job_items WHERE job_id = #{jobId} AND status = 'failed' ORDER BY image_id")
+  List<Map<String, Object>> failures(@Param("jobId") String jobId);
+
+  @Update("UPDATE processing_jobs SET status = #{status}, updated_at = #{now} WHERE id = #{id}")
+  int setStatus(@Param("id") String id, @Param("status") String status, @Param("now") Instant now);
+}

@@ -1,0 +1,69 @@
+package io.enhancer.connector.jobs;
+
+import io.enhancer.connector.config.EnhancerProperties;
+import io.enhancer.connector.images.ImageMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Puts an enhancement task on Kafka. The image row is pointed at the new task first, then the message is sent and
+ * confirmed by the broker before returning, so a caller that got an answer knows the job is queued.
+ */
+@Component
+public class JobPublisher {
+  private final KafkaTemplate<String, String> kafka;
+  private final ImageMapper images;
+  private final BatchMapper batches;
+  private final LiveStatusStore live;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final String topic;
+
+  JobPublisher(KafkaTemplate<String, String> kafka, ImageMapper images, BatchMapper batches, LiveStatusStore live,
+               JsonMapper json, Clock clock, EnhancerProperties properties) {
+    this.kafka = kafka;
+    this.images = images;
+    this.batches = batches;
+    this.live = live;
+    this.json = json;
+    this.clock = clock;
+    this.topic = properties.jobs().topic();
+  }
+
+  public EnhancementTask enqueue(long imageId, String batchId, String preset, Map<String, Object> options) {
+    return enqueue(imageId, batchId, preset, options, false);
+  }
+
+  /** Queues a failed item of a batch again, under the same batch. */
+  public EnhancementTask retryInBatch(long imageId, String batchId, String preset, Map<String, Object> options) {
+    return enqueue(imageId, batchId, preset, options, true);
+  }
+
+  private EnhancementTask enqueue(long imageId, String batchId, String preset, Map<String, Object> options,
+                                  boolean retry) {
+    Instant now = clock.instant();
+    EnhancementTask task = new EnhancementTask(UUID.randomUUID().toString(), imageId, batchId, preset,
+        options == null ? Map.of() : options, now);
+    images.assignTask(imageId, task.taskId(), now);
+    if (batchId != null && retry) batches.requeueItem(batchId, imageId, task.taskId(), now);
+    if (batchId != null && !retry) batches.insertItem(batchId, imageId, task.taskId(), now);
+    try {
+      kafka.send(topic, Long.toString(imageId), json.writeValueAsString(task)).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while queueing image " + imageId, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not queue image " + imageId + " on Kafka topic " + topic, e);
+    }
+    live.put(new LiveStatus(imageId, task.taskId(), "queued", null, null, now));
+    return task;
+  }
+}

@@ -1,0 +1,60 @@
+package io.enhancer.connector.presets;
+
+import io.enhancer.connector.config.EnhancerProperties;
+import io.enhancer.engine.errors.InvalidOptionsException;
+import io.enhancer.engine.options.EnhanceOptions;
+import io.enhancer.engine.options.RgbColor;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the options of one enhancement in layers: service defaults (DEFAULT_BACKGROUND_COLOR, ...), then the
+ * named preset or the one matching the image's SKU / product group, then what the request itself says.
+ */
+@Component
+public class OptionsResolver {
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private final EnhancerProperties.Enhancement defaults;
+  private final PresetMapper presets;
+  private final JsonMapper json;
+
+  OptionsResolver(EnhancerProperties properties, PresetMapper presets, JsonMapper json) {
+    this.defaults = properties.enhancement();
+    this.presets = presets;
+    this.json = json;
+  }
+
+  public EnhanceOptions resolve(String presetName, String skuId, String productGroupId, Map<String, ?> request) {
+    EnhanceOptions.Builder b = EnhanceOptions.builder()
+        .background(RgbColor.parse(defaults.defaultBackgroundColor()))
+        .autoApproveThreshold(defaults.autoApproveThreshold());
+    if (!defaults.enableBackgroundRemoval()) b.removeBackground(false);
+    Preset preset = presetName != null ? presets.findByName(presetName)
+        : skuId != null || productGroupId != null ? presets.forImage(skuId, productGroupId) : null;
+    if (presetName != null && preset == null) {
+      throw new InvalidOptionsException("preset '" + presetName + "' does not exist");
+    }
+    if (preset != null) {
+      OptionsParser.apply(parse(preset.optionsJson()), b);
+      b.preset(preset.name());
+    }
+    OptionsParser.apply(request, b);
+    EnhanceOptions options = b.build();
+    // Without a canvas the seed's TARGET_MIN_DIMENSION decides the size.
+    if (options.canvas() == null && options.targetMinDimension() == 0) {
+      options = options.toBuilder().targetMinDimension(defaults.targetMinDimension()).build();
+    }
+    return options;
+  }
+
+  public Map<String, Object> parse(String optionsJson) {
+    if (optionsJson == null || optionsJson.isBlank()) return Map.of();
+    return json.readValue(optionsJson, MAP);
+  }
+
+  public String write(Map<String, ?> options) {
+    return json.writeValueAsString(options == null ? Map.of() : options);
+  }
+}

@@ -18,9 +18,9 @@ function summary(entries) {
 }
 
 /** Vertical bars, one per entry [label, value]; colors by an optional tone function. */
-export function barChart(title, entries, { height = 200, width = 420, color } = {}) {
+export function barChart(title, entries, { height = 170, width = 420, color } = {}) {
   if (!entries.length) return emptyChart(title);
-  const pad = { top: 16, right: 12, bottom: 44, left: 40 };
+  const pad = { top: 16, right: 12, bottom: 30, left: 40 };
   const max = nice(Math.max(...entries.map(([, v]) => v)));
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
@@ -83,7 +83,7 @@ export function histogram(title, values, { min = 0, max = 100, bins = 10, thresh
 }
 
 /** A line over time from [Date, value] points, already sorted. */
-export function lineChart(title, points, { width = 460, height = 200, unit = '' } = {}) {
+export function lineChart(title, points, { width = 460, height = 190, unit = '' } = {}) {
   if (points.length < 2) return emptyChart(title, 'Not enough history yet');
   const pad = { top: 16, right: 14, bottom: 34, left: 40 };
   const plotW = width - pad.left - pad.right;

@@ -52,7 +52,7 @@ export function renderImageDetail(main, { param }) {
             ? loading('rendition') : html`<p class="muted">The original is published.</p>`}</div></figure>
         </div>
       </div>
-      <div class="panel">
+      <div class="stack"><div class="panel">
         <h2>Renditions</h2>
         ${renditions.length === 0 ? html`<p class="muted">No rendition yet: the image has not been enhanced.</p>` : html`
         <form id="rendition-form">
@@ -68,6 +68,14 @@ export function renderImageDetail(main, { param }) {
             : html`<p class="hint">Your role can look at renditions but not change which one is published.</p>`}
         </form>`}
       </div>
+      <div class="panel">
+        <h2>Review history</h2>
+        ${d.review_history.length ? html`<ol class="history" id="review-history">${d.review_history.map((r) => html`<li>
+          <div>${pill(r.decision)} <strong>${r.reviewer_id}</strong> <span class="muted">${dateTime(r.created_at)}
+            · was ${label(r.previous_qc_status)}${r.rework_preset ? html` · rework preset ${r.rework_preset}` : ''}</span></div>
+          ${r.notes ? html`<p class="note">${r.notes}</p>` : ''}</li>`)}</ol>`
+          : html`<p class="muted" id="review-history">Nobody has reviewed this image yet.</p>`}
+      </div></div>
       <div class="panel span-2">
         <h2>Metrics</h2>
         ${d.metrics.length ? html`<div class="table-wrap"><table class="data-table"><thead><tr><th scope="col">Rendition</th>
@@ -81,19 +89,13 @@ export function renderImageDetail(main, { param }) {
             <td class="num">${number(m.processing_ms, 0)} ms</td>
             <td>${m.report && m.report.reasons && m.report.reasons.length ? m.report.reasons.map(label).join(', ') : html`<span class="muted">none</span>`}</td></tr>`)}
           </tbody></table></div>` : html`<p class="muted">No metrics recorded yet.</p>`}
-      </div>
-      <div class="panel span-2">
-        <h2>Review history</h2>
-        ${d.review_history.length ? html`<ol class="history" id="review-history">${d.review_history.map((r) => html`<li>
-          <div>${pill(r.decision)} <strong>${r.reviewer_id}</strong> <span class="muted">${dateTime(r.created_at)}
-            · was ${label(r.previous_qc_status)}${r.rework_preset ? html` · rework preset ${r.rework_preset}` : ''}</span></div>
-          ${r.notes ? html`<p class="note">${r.notes}</p>` : ''}</li>`)}</ol>`
-          : html`<p class="muted" id="review-history">Nobody has reviewed this image yet.</p>`}
       </div></div>`);
 
     thumb('original', `/api/v1/images/${id}/original`, 'Original photo');
     const selected = renditions.find((r) => r.selected);
-    if (selected) thumb('published', selected.url, `Published rendition version ${selected.version}`);
+    if (selected) {
+      thumb('published', `/api/v1/images/${id}/renditions/${selected.id}/content`, `Published rendition version ${selected.version}`);
+    }
     const form = body.querySelector('#rendition-form');
     if (form && editable) form.addEventListener('submit', (e) => publish(e, form));
   }

@@ -148,10 +148,10 @@ export function renderReview(main) {
         <div id="compare" class="compare compare-${state.view} zoom-${state.zoom}"></div>
       </div>
       <aside class="decision-panel" aria-label="Decision">
-        <div id="qc-summary">${loading('QC details')}</div>
+        <div id="qc-summary" class="qc-summary">${loading('QC details')}</div>
         <form id="decision-form" class="decision-form" novalidate>
           <label for="review-notes">Notes</label>
-          <textarea id="review-notes" rows="3" maxlength="2000"
+          <textarea id="review-notes" rows="2" maxlength="2000"
             placeholder="What should change? Shown in the review history."></textarea>
           <label for="rework-preset">Rework preset</label>
           <select id="rework-preset">
@@ -382,7 +382,7 @@ export function renderReview(main) {
     try {
       await api.post(`qc/${item.id}/review`, request);
       const verb = { approve: 'Approved', reject: 'Rejected', rework: 'Sent to rework' }[kind];
-      toast(`${verb}: SKU ${item.sku_id || item.id}`, kind === 'approve' ? 'success' : 'info');
+      toast(`${verb}: ${item.sku_id || `image #${item.id}`}`, kind === 'approve' ? 'success' : 'info');
       forget(item);
       state.total = Math.max(0, state.total - 1);
       if (state.index >= state.items.length) state.index = 0;

@@ -90,7 +90,7 @@ export function renderBatches(main) {
       }
       try {
         const created = await api.post('batch', request);
-        toast(`Batch created with ${created.total} images`, 'success');
+        toast(`Batch created with ${created.total} image${created.total === 1 ? '' : 's'}`, 'success');
         selector.value = '';
         loadList();
       } catch (e) {

@@ -108,7 +108,10 @@ export function renderImport(main) {
     try {
       const report = await api.post('import', { images, enhance: steps.querySelector('#import-enhance').checked });
       drawResult(report, images);
-      toast(`Imported ${report.imported} image${report.imported === 1 ? '' : 's'}`, report.failed ? 'error' : 'success');
+      const summary = `Imported ${report.imported} image${report.imported === 1 ? '' : 's'}`;
+      toast(report.failed ? `${summary}; ${report.failed} row${report.failed === 1 ? '' : 's'} with errors` : summary,
+        report.failed ? 'info' : 'success');
+      result.scrollIntoView({ block: 'start' });
     } catch (e) {
       mount(result, html`<div class="panel"><div class="state state-error" role="alert"><h2>Import refused</h2>
         <p>${e.message}</p></div></div>`);

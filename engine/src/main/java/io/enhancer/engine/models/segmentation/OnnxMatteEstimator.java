@@ -46,9 +46,8 @@ public final class OnnxMatteEstimator implements MatteEstimator, AutoCloseable {
   @Override
   public Mat estimate(Mat bgr) {
     requireBgr(bgr);
-    SquarePad pad = SquarePad.of(bgr.cols(), bgr.rows());
-    Mat coarse = coarseSaliency(bgr, pad);
-    Mat matte = refiner.refine(bgr, coarse, modelToImage(pad));
+    Mat coarse = coarseSaliency(bgr);
+    Mat matte = refine(bgr, coarse);
     coarse.release();
     return matte;
   }
@@ -56,13 +55,15 @@ public final class OnnxMatteEstimator implements MatteEstimator, AutoCloseable {
   /** The model's map upsampled to the image without refinement (CV_8UC1), for comparison and confidence. */
   public Mat estimateUnrefined(Mat bgr) {
     requireBgr(bgr);
-    Mat coarse = coarseSaliency(bgr, SquarePad.of(bgr.cols(), bgr.rows()));
+    Mat coarse = coarseSaliency(bgr);
     Mat matte = MatteRefiner.toMatte(coarse);
     coarse.release();
     return matte;
   }
 
-  private Mat coarseSaliency(Mat bgr, SquarePad pad) {
+  /** Stage one: the model's [0,1] map (CV_32FC1) at the image's size. */
+  Mat coarseSaliency(Mat bgr) {
+    SquarePad pad = SquarePad.of(bgr.cols(), bgr.rows());
     Mat padded = pad.pad(bgr);
     Mat saliency = segmenter.saliency(padded);
     if (padded != bgr) padded.release();
@@ -71,9 +72,11 @@ public final class OnnxMatteEstimator implements MatteEstimator, AutoCloseable {
     return coarse;
   }
 
-  private double modelToImage(SquarePad pad) {
+  /** Stage two: the full-resolution matte. */
+  Mat refine(Mat bgr, Mat coarse) {
     SegmenterDescriptor d = segmenter.descriptor();
-    return pad.side() / (double) Math.min(d.inputWidth(), d.inputHeight());
+    double modelToImage = Math.max(bgr.cols(), bgr.rows()) / (double) Math.min(d.inputWidth(), d.inputHeight());
+    return refiner.refine(bgr, coarse, modelToImage);
   }
 
   private static void requireBgr(Mat bgr) {

@@ -94,8 +94,7 @@ public record SegmenterDescriptor(
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   /** The file's shape; every key is required except sha256 (checked when given). */
   record Json(

@@ -66,6 +66,8 @@ public final class OnnxSegmenter implements AutoCloseable {
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setIntraOpNumThreads(intraOpThreads);
       options.setInterOpNumThreads(1);
+      // Idle workers sleep instead of spinning: the engine shares its cores with other requests.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       this.session = OrtEnvironment.getEnvironment().createSession(model.toString(), options);
       this.inputName = session.getInputNames().iterator().next();

@@ -30,6 +30,9 @@ import org.opencv.imgproc.Imgproc;
  * output upsampled vs refined) with timings; asserts conservative floors below what was measured.
  */
 class OnnxMatteEstimatorTest {
+  /** CPU time of the whole process (ONNX Runtime's threads included): comparable on a busy machine. */
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
   private static OnnxMatteEstimator estimator;
 
   @BeforeAll
@@ -46,10 +49,11 @@ class OnnxMatteEstimatorTest {
   record Sample(String name, Mat bgr, Mat truth) {}
 
   record Scores(String set, int n, double rawIou, double refinedIou, double rawBoundaryF, double refinedBoundaryF,
-                double inferenceMs, double refineMs, double megapixels) {
+                double inferenceMs, double refineMs, double inferenceCpuMs, double refineCpuMs, double megapixels) {
     String row() {
-      return String.format("| %-22s | %3d | %.4f | %.4f | %.4f | %.4f | %7.1f | %7.1f | %4.2f |", set, n, rawIou,
-          refinedIou, rawBoundaryF, refinedBoundaryF, inferenceMs, refineMs, megapixels);
+      return String.format("| %-22s | %3d | %.4f | %.4f | %.4f | %.4f | %6.0f / %6.0f | %6.0f / %6.0f | %4.2f |", set, n,
+          rawIou, refinedIou, rawBoundaryF, refinedBoundaryF, inferenceMs, inferenceCpuMs, refineMs, refineCpuMs,
+          megapixels);
     }
   }
 
@@ -61,21 +65,23 @@ class OnnxMatteEstimatorTest {
       synthetic.add(new Sample(s.name(), s.bgr(), s.mask()));
     }
     Scores products = measure("synthetic products", synthetic);
-    Scores ecssd = measure("ECSSD (40 of 150)", ecssd(40));
-    Scores ebay = measure("eBay composites (20)", ebay(20));
+    Scores ecssd = measure("ECSSD (30 of 150)", ecssd(30));
+    Scores ebay = measure("eBay composites (16)", ebay(16));
     table.add(products);
     table.add(ecssd);
     table.add(ebay);
 
-    System.out.println("| set                    |   n | raw IoU | refined IoU | raw BF | refined BF | ms model | ms refine | MP |");
+    System.out.println("| set                    |   n | raw IoU | ref. IoU | raw BF | ref. BF | model ms wall / cpu |"
+        + " refine ms wall / cpu | MP |");
     table.forEach(s -> System.out.println(s.row()));
 
     assertThat(products.refinedIou()).as("goal: mean IoU >= 0.95 on product scenes").isGreaterThanOrEqualTo(0.95);
-    assertThat(products.refinedBoundaryF()).isGreaterThan(0.93);
-    assertThat(ecssd.refinedIou()).isGreaterThan(0.85);
-    assertThat(ecssd.refinedBoundaryF()).isGreaterThan(0.83);
-    assertThat(ebay.refinedIou()).isGreaterThan(0.86);
-    assertThat(ebay.refinedBoundaryF()).isGreaterThan(0.79);
+    assertThat(products.refinedBoundaryF()).isGreaterThan(0.93); // measured 0.980 / 0.959
+    // Measured 0.930 / 0.893 (ECSSD) and 0.911 / 0.851 (eBay); floors leave room for ONNX Runtime versions.
+    assertThat(ecssd.refinedIou()).isGreaterThan(0.90);
+    assertThat(ecssd.refinedBoundaryF()).isGreaterThan(0.86);
+    assertThat(ebay.refinedIou()).isGreaterThan(0.88);
+    assertThat(ebay.refinedBoundaryF()).isGreaterThan(0.82);
     for (Scores s : table) {
       assertThat(s.refinedIou()).as(s.set()).isGreaterThanOrEqualTo(s.rawIou() - 0.005);
       assertThat(s.refinedBoundaryF()).as(s.set()).isGreaterThanOrEqualTo(s.rawBoundaryF() - 0.01);
@@ -145,15 +151,22 @@ class OnnxMatteEstimatorTest {
     double refinedBf = 0;
     long inferenceNanos = 0;
     long refineNanos = 0;
+    long inferenceCpu = 0;
+    long refineCpu = 0;
     double pixels = 0;
     for (Sample s : samples) {
+      long c0 = PROCESS.getProcessCpuTime();
       long t0 = System.nanoTime();
       Mat coarse = estimator.coarseSaliency(s.bgr());
+      long c1 = PROCESS.getProcessCpuTime();
       long t1 = System.nanoTime();
       Mat refined = estimator.refine(s.bgr(), coarse);
+      long c2 = PROCESS.getProcessCpuTime();
       long t2 = System.nanoTime();
       inferenceNanos += t1 - t0;
       refineNanos += t2 - t1;
+      inferenceCpu += c1 - c0;
+      refineCpu += c2 - c1;
       pixels += s.bgr().total();
       Mat raw = MatteRefiner.toMatte(coarse);
       rawIou += SegmentationScores.iou(raw, s.truth());
@@ -164,15 +177,15 @@ class OnnxMatteEstimatorTest {
     }
     int n = samples.size();
     return new Scores(set, n, rawIou / n, refinedIou / n, rawBf / n, refinedBf / n, inferenceNanos / 1e6 / n,
-        refineNanos / 1e6 / n, pixels / n / 1e6);
+        refineNanos / 1e6 / n, inferenceCpu / 1e6 / n, refineCpu / 1e6 / n, pixels / n / 1e6);
   }
 
-  /** Every third image, so the subset spans the set. */
+  /** Every fifth image, so the subset spans the set. */
   private static List<Sample> ecssd(int count) {
     Path root = TestData.dataset("bgremoval-ECSSD");
     List<Path> images = TestData.images(root.resolve("images"));
     List<Sample> samples = new ArrayList<>();
-    for (int i = 0; i < images.size() && samples.size() < count; i += 3) {
+    for (int i = 0; i < images.size() && samples.size() < count; i += 5) {
       Path image = images.get(i);
       String base = image.getFileName().toString().replaceFirst("\\.[^.]+$", "");
       Mat truth = Imgcodecs.imread(root.resolve("masks").resolve(base + ".png").toString(), Imgcodecs.IMREAD_GRAYSCALE);
@@ -182,7 +195,7 @@ class OnnxMatteEstimatorTest {
     return samples;
   }
 
-  /** Every third image of test/ and val/; masks are instance colours, any non-black pixel is product. */
+  /** Every third image of test/ and val/ (half each); masks are instance colours, any non-black pixel is product. */
   private static List<Sample> ebay(int count) {
     Path root = TestData.dataset("bgremoval-ebay-composites");
     List<Sample> samples = new ArrayList<>();

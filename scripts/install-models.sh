@@ -43,6 +43,24 @@ JSON
   mv "$descriptor.tmp" "$descriptor"
 }
 
+# Super-resolution models (ESPCN/FSRCNN/LapSRN, Apache-2.0) are in no package registry reachable here; they are
+# taken by path from ENHANCER_SR_MODELS_FROM (default ../shared/models beside the checkout) and linked, not copied.
+link_super_resolution() {
+  local from="${ENHANCER_SR_MODELS_FROM:-$(cd "$(dirname "$0")/.." && pwd)/../shared/models}"
+  mkdir -p "$models_dir"
+  for family in espcn fsrcnn lapsrn; do
+    if [ -e "$models_dir/$family" ]; then continue; fi
+    if [ -d "$from/$family" ]; then
+      ln -s "$(cd "$from/$family" && pwd)" "$models_dir/$family"
+      echo "install-models: linked $family super-resolution models from $from/$family"
+    else
+      echo "install-models: no $family models at $from/$family; upscaling falls back to Lanczos (see README, Models)" >&2
+    fi
+  done
+}
+
+link_super_resolution
+
 if [ -f "$target" ] && [ "$(sha256_of "$target")" = "$SHA256" ]; then
   [ -f "$descriptor" ] || write_descriptor
   echo "install-models: u2netp already installed at $target (checksum ok)"

@@ -34,7 +34,13 @@ public final class RemoveBackgroundStep implements Step {
    */
   private static final double SOFT_EDGE_TOLERATED = 0.5;
 
+  /** Below this IoU between the primary and the cross-check mattes the cut-out goes to a reviewer. */
+  private static final double MIN_AGREEMENT = 0.8;
+  /** The cross-check runs at this long side: enough to see a wrong object, cheap next to the primary. */
+  private static final int CROSS_CHECK_SIDE = 320;
+
   private final MatteEstimator estimator;
+  private final MatteEstimator crossCheck;
   private final MatteCompositor compositor = new MatteCompositor();
 
   /** Uses the classical estimator, which needs no model files. */
@@ -43,7 +49,16 @@ public final class RemoveBackgroundStep implements Step {
   }
 
   public RemoveBackgroundStep(MatteEstimator estimator) {
+    this(estimator, null);
+  }
+
+  /**
+   * @param crossCheck an independent estimator (the classical one beside a neural primary) whose disagreement
+   *                   flags doubtful cut-outs for review; null for none
+   */
+  public RemoveBackgroundStep(MatteEstimator estimator, MatteEstimator crossCheck) {
     this.estimator = Objects.requireNonNull(estimator, "estimator");
+    this.crossCheck = crossCheck;
   }
 
   @Override
@@ -70,7 +85,10 @@ public final class RemoveBackgroundStep implements Step {
       notes.penalty("no product found; background kept", 25);
       return input;
     }
-    if (!fromSource) notePenalties(confidence, input.bgr(), notes);
+    if (!fromSource) {
+      notePenalties(confidence, input.bgr(), notes);
+      if (crossCheck != null) noteDisagreement(input.bgr(), matte, notes);
+    }
 
     Mat composite = compositor.composite(input.bgr(), matte, options.background(), !fromSource, options.shadow());
     return new Frame(composite, matte);
@@ -139,6 +157,34 @@ public final class RemoveBackgroundStep implements Step {
       notes.fact("background_dominant_colour_share", round(dominant));
       if (dominant < 0.5) notes.penalty("cluttered background; classical cut-out may be rough", 10);
     }
+  }
+
+  /** IoU between the primary matte and the cross-check's, both at a small working size. */
+  private void noteDisagreement(Mat bgr, Mat matte, StepNotes notes) {
+    double scale = Math.min(1, CROSS_CHECK_SIDE / (double) Math.max(bgr.cols(), bgr.rows()));
+    Size small = new Size(Math.max(1, Math.round(bgr.cols() * scale)), Math.max(1, Math.round(bgr.rows() * scale)));
+    Mat smallBgr = new Mat();
+    Imgproc.resize(bgr, smallBgr, small, 0, 0, Imgproc.INTER_AREA);
+    Mat reference = crossCheck.estimate(smallBgr);
+    Mat smallMatte = new Mat();
+    Imgproc.resize(matte, smallMatte, small, 0, 0, Imgproc.INTER_AREA);
+    Mat a = new Mat();
+    Mat b = new Mat();
+    Imgproc.threshold(smallMatte, a, 127, 255, Imgproc.THRESH_BINARY);
+    Imgproc.threshold(reference, b, 127, 255, Imgproc.THRESH_BINARY);
+    Mat both = new Mat();
+    Mat either = new Mat();
+    Core.bitwise_and(a, b, both);
+    Core.bitwise_or(a, b, either);
+    int union = Core.countNonZero(either);
+    double iou = union == 0 ? 1 : Core.countNonZero(both) / (double) union;
+    notes.fact("matte_agreement_iou", round(iou));
+    notes.fact("matte_cross_check", crossCheck.name());
+    if (iou < MIN_AGREEMENT) {
+      notes.penalty(String.format(Locale.ROOT, "cut-out uncertain: %s and %s cut-outs disagree (IoU %.2f)",
+          estimator.name(), crossCheck.name(), iou), iou < 0.5 ? 25 : 15);
+    }
+    for (Mat m : new Mat[] {smallBgr, reference, smallMatte, a, b, both, either}) m.release();
   }
 
   private static double dominantBorderColourShare(Mat bgr) {

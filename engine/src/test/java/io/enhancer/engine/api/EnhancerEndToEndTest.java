@@ -69,6 +69,10 @@ class EnhancerEndToEndTest {
         .containsSubsequence("decode", "analyse", "remove_background", "light_and_colour", "denoise", "upscale",
             "sharpen", "standardise", "encode", "quality_check");
     assertThat(result.report().decisions()).containsKey("models");
+    if ("1".equals(System.getenv("ENHANCER_REQUIRE_MODELS"))) {
+      assertThat(enhancer.models()).extracting(m -> m.get("name")).contains("u2netp", "espcn");
+      assertThat(result.report().decisions()).containsEntry("matte", "u2netp").containsEntry("upscaler", "espcn");
+    }
   }
 
   @Test

@@ -30,7 +30,9 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class BarcodeScanner {
   /** Blobs tried, largest first: enough for a label with several codes among its text lines. */
-  static final int MAX_CANDIDATES = 24;
+  static final int MAX_CANDIDATES = 12;
+  /** Blobs wider than this many heights are text lines, not codes (1D codes are ~1.5-4, 2D codes ~1). */
+  private static final double MAX_CODE_ASPECT = 6;
   /** Crops smaller than this (shorter side) are upscaled: ZXing needs ~2-3 px per module. */
   private static final int MIN_CROP_SIDE = 160;
   /** Whole images with a shorter longer side than this are scanned at 2x. */
@@ -45,8 +47,9 @@ public final class BarcodeScanner {
     Map<CodeReading, ScannedCode> found = new LinkedHashMap<>();
     Rect whole = new Rect(0, 0, gray.cols(), gray.rows());
     decodeInto(gray, whole, Math.max(gray.cols(), gray.rows()) < SMALL_IMAGE_SIDE ? 2.0 : 1.0, true, found);
-    List<BoundingBox> candidates = regions.regions(gray);
-    for (BoundingBox box : candidates.subList(0, Math.min(MAX_CANDIDATES, candidates.size()))) {
+    List<BoundingBox> candidates = regions.regions(gray).stream()
+        .filter(b -> b.width() <= MAX_CODE_ASPECT * b.height()).limit(MAX_CANDIDATES).toList();
+    for (BoundingBox box : candidates) {
       int pad = Math.max(8, Math.max(box.width(), box.height()) / 8);
       int x0 = Math.max(0, box.x() - pad), y0 = Math.max(0, box.y() - pad);
       int x1 = Math.min(gray.cols(), box.x() + box.width() + pad);

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  */
 final class WordComparison {
   static final int MAX_EXAMPLES = 3;
+  static final int MIN_GUARDED_LENGTH = 3;
 
   private WordComparison() {}
 
@@ -33,8 +34,9 @@ final class WordComparison {
    *                         between runs and would blame the enhancement for OCR noise
    */
   static TextChange compare(List<OcrWord> before, List<OcrWord> after, double strongConfidence) {
+    // Two-character readings on packaging are mostly fragments of graphics; REF, LOT and EXP have three.
     List<OcrWord> strongBefore = before.stream()
-        .filter(w -> w.confidence() >= strongConfidence && !normalise(w.text()).isEmpty()).toList();
+        .filter(w -> w.confidence() >= strongConfidence && normalise(w.text()).length() >= MIN_GUARDED_LENGTH).toList();
     List<OcrWord> remainingAfter = new ArrayList<>(after.stream().filter(w -> !normalise(w.text()).isEmpty()).toList());
     String afterJoined = after.stream().map(w -> normalise(w.text())).collect(Collectors.joining());
 

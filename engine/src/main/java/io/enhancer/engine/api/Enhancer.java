@@ -22,6 +22,7 @@ import io.enhancer.engine.quality.ImageAnalyzer;
 import io.enhancer.engine.quality.ImageMetrics;
 import io.enhancer.engine.quality.QcResult;
 import io.enhancer.engine.quality.QualityScorer;
+import io.enhancer.engine.quality.labelguard.LabelGuardResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +40,7 @@ public final class Enhancer implements AutoCloseable {
   private final ImageEncoder encoder = new ImageEncoder();
   private final QualityScorer scorer = new QualityScorer();
   private final ModelRegistry models;
+  private final LabelGuardRunner labelGuard = new LabelGuardRunner();
 
   public Enhancer(EngineConfig config) {
     OpenCvRuntime.ensureLoaded();
@@ -68,18 +70,21 @@ public final class Enhancer implements AutoCloseable {
 
     Frame result = pipeline.run(decoded.frame(), context, deadline, config.clock(), trace);
 
+    LabelGuardResult guard = options.labelGuard()
+        ? timed(trace, "label_guard", () -> labelGuard.check(decoded.frame(), result, notes))
+        : null;
     EncodedImage encoded = timed(trace, "encode", () -> encoder.encode(result, options));
     if (!encoded.fitsTarget() && options.targetKb() != null) {
       notes.penalty(String.format(java.util.Locale.ROOT, "file is %d KB, over the %d KB target even at quality %d",
           encoded.bytes().length / 1024, options.targetKb(), encoded.quality()), 10);
     }
     ImageMetrics after = analyzer.analyse(result);
-    QcResult qc = timed(trace, "quality_check", () -> scorer.score(before, after, notes, options));
+    QcResult qc = LabelGuardRunner.decide(timed(trace, "quality_check", () -> scorer.score(before, after, notes, options)), guard);
 
     EnhanceReport report = new EnhanceReport(qc.score(), qc.status(), qc.reasons(), before, after, List.copyOf(trace),
         new OutputInfo(encoded.width(), encoded.height(), encoded.bytes().length, encoded.format().id(), encoded.quality(),
             encoded.fitsTarget()),
-        decoded.info(), options.mode().id(), options.preset(), notes.facts());
+        decoded.info(), options.mode().id(), options.preset(), notes.facts(), guard);
     return new EnhanceResult(encoded.bytes(), report);
   }
 
@@ -100,6 +105,7 @@ public final class Enhancer implements AutoCloseable {
   @Override
   public void close() {
     models.close();
+    labelGuard.close();
   }
 
   private static <T> T timed(List<StepTrace> trace, String name, Supplier<T> work) {

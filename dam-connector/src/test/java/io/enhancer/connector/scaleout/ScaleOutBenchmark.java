@@ -225,13 +225,14 @@ public final class ScaleOutBenchmark {
   static String throughputTable(List<Run> runs) {
     StringBuilder t = new StringBuilder();
     t.append("| workers | images | wall s | images/min | speed-up | worker CPU-s/image | api CPU-s/image "
-        + "| mean engine ms/image | images per worker | load avg at start |\n");
-    t.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        + "| mean engine ms/image | images per worker | cores the workers got | load avg at start |\n");
+    t.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
     double base = runs.isEmpty() ? 1 : runs.get(0).imagesPerMinute();
     for (Run r : runs) {
-      t.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.2fx | %.2f | %.3f | %.0f | %s | %s |%n",
+      t.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.2fx | %.2f | %.3f | %.0f | %s | %.2f | %s |%n",
           r.workers(), r.images(), r.seconds(), r.imagesPerMinute(), r.imagesPerMinute() / base,
-          r.workerCpu() / r.images(), r.apiCpu() / r.images(), r.engineMs(), r.perWorker(), r.load()));
+          r.workerCpu() / r.images(), r.apiCpu() / r.images(), r.engineMs(), r.perWorker(),
+          r.workerCpu() / r.seconds(), r.load()));
     }
     return t.toString();
   }

@@ -1,3 +1,9 @@
 package io.enhancer.webhooks.intake;
 
-public interface AssetEventSink { void accept(AssetEvent event); }   // enqueue only
+/**
+ * Where accepted events go. The host only enqueues (no image work in the request); throwing means "not taken":
+ * the request answers 503 and the idempotency record is released so the sender's retry is accepted.
+ */
+public interface AssetEventSink {
+    void accept(AssetEvent event);
+}

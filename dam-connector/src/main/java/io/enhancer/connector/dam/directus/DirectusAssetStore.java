@@ -83,12 +83,12 @@ public final class DirectusAssetStore implements AssetStore {
       fields.put("tags", tagsJson(List.of(TAG_ENHANCED, "v" + version)));
       written = client.upload("POST", "files", fields, fileName, ImageSignature.mediaType(bytes), bytes);
     } else {
-      // Replacing the bytes keeps the id, so links to the rendition stay valid; tags change separately (below).
-      written = client.upload("PATCH", "files/" + existing.path("id").asString(), fields, fileName,
-          ImageSignature.mediaType(bytes), bytes);
+      // Replacing the bytes keeps the id, so links to the rendition stay valid; other tags (selected) are kept.
       List<String> tags = new ArrayList<>(tags(existing).stream().filter(t -> !VERSION_TAG.matcher(t).matches()).toList());
       tags.add("v" + version);
-      client.patch("files/" + existing.path("id").asString(), Map.of("tags", tags));
+      fields.put("tags", tagsJson(tags));
+      written = client.upload("PATCH", "files/" + existing.path("id").asString(), fields, fileName,
+          ImageSignature.mediaType(bytes), bytes);
     }
     return REFERENCE_PREFIX + written.path("id").asString() + "@v" + version;
   }
@@ -207,7 +207,7 @@ public final class DirectusAssetStore implements AssetStore {
   }
 
   private static String tagsJson(List<String> tags) {
-    return tags.stream().map(t -> "\"" + t + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    return tags.stream().map(t -> "\"" + t.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
   }
 
   private static String originalId(String assetKey) {

@@ -162,6 +162,7 @@ class DirectusEndToEndTest {
 
       ProductImage image = images.findByAsset("directus", id);
       assertThat(image.status()).isEqualTo(ProductImage.COMPLETED);
+      assertThat(image.lastEventId()).as("came by the signed webhook").doesNotStartWith("directus-reconciled-");
       Rendition stored = renditions.findByTask(image.currentTaskId());
       assertThat(stored.storageKey()).isEqualTo("directus_files/" + variant.path("id").asString() + "@v1");
       byte[] renditionBytes = admin.download(variant.path("id").asString());
@@ -203,11 +204,15 @@ class DirectusEndToEndTest {
     assertThat(variants).hasSize(1);
     assertThat(variants.get(0).path("id").asString()).isEqualTo(variantId);
     assertThat(texts(variants.get(0).path("tags"))).doesNotContain("v1").contains("selected");
+    // the file is written to Directus just before the connector's own transaction commits
+    Rendition latest = Await.until(Duration.ofSeconds(30), "v2 recorded by the connector", () -> {
+      Rendition r = renditions.findByTask(images.findByAsset("directus", id).currentTaskId());
+      return r != null && r.version() == 2 ? r : null;
+    });
     ProductImage image = images.findByAsset("directus", id);
-    Rendition latest = renditions.findByTask(image.currentTaskId());
-    assertThat(latest.version()).isEqualTo(2);
     assertThat(latest.storageKey()).isEqualTo("directus_files/" + variantId + "@v2");
     assertThat(sha256(admin.download(id))).isEqualTo(originalSha.get(id));
+    System.out.println("DIRECTUS replaced original taken in by event " + image.lastEventId());
   }
 
   @Test
@@ -224,6 +229,36 @@ class DirectusEndToEndTest {
     } finally {
       admin.patch("flows/" + setup.flowId(), Map.of("status", "active"));
     }
+  }
+
+  @Test
+  @Order(5)
+  void webhookWithoutAValidJwtIsRefusedBeforeAnythingIsRecorded() throws Exception {
+    String body = "{\"event\":\"files.upload\",\"key\":\"" + UUID.randomUUID()
+        + "\",\"collection\":\"directus_files\",\"payload\":{\"type\":\"image/jpeg\"}}";
+    String forged = jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"fileId\":\"x\",\"exp\":"
+        + (System.currentTimeMillis() / 1000 + 300) + "}", "not-the-secret-but-long-enough-0123456789");
+    long before = countDirectusImages();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (String authorization : List.of("", "Bearer " + forged)) {
+      var request = java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + connectorPort + "/webhooks/directus"))
+          .header("Content-Type", "application/json").header("X-Enhancer-Secret", SECRET);
+      if (!authorization.isEmpty()) request.header("Authorization", authorization);
+      var response = http.send(request.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("answer to %s", authorization.isEmpty() ? "no JWT" : "forged JWT")
+          .isEqualTo(401);
+    }
+    assertThat(countDirectusImages()).isEqualTo(before);
+  }
+
+  private static String jwt(String header, String claims, String secret) throws Exception {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String signingInput = b64.encodeToString(header.getBytes()) + "." + b64.encodeToString(claims.getBytes());
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(), "HmacSHA256"));
+    return signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes()));
   }
 
   private String uploadAsEditor(String name, byte[] bytes) {

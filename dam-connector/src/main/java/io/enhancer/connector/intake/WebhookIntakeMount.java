@@ -39,7 +39,7 @@ class WebhookIntakeMount {
     HttpServlet servlet;
     if (config.isPresent()) {
       servlet = new ServletContainer(new WebhookApplication(config.get(), store, sink));
-      log.info("webhook intake at /webhooks/{{{}}}", String.join(",", config.get().sourceNames()));
+      log.info("webhook intake at /webhooks/<source> for sources {}", config.get().sourceNames());
     } else {
       servlet = new NoSources();
       log.info("webhook intake: no source configured (set WEBHOOK_SECRET for /webhooks/generic)");

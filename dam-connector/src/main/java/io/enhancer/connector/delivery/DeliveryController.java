@@ -10,7 +10,6 @@ import io.enhancer.webhooks.delivery.WebhookDispatcher;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,11 +46,10 @@ class DeliveryController {
   }
 
   @GetMapping("/{id}")
-  Map<String, Object> get(@PathVariable String id) {
+  DeliveryDetail get(@PathVariable String id) {
     DeliverySummary delivery = find(id);
-    JsonNode payload = json.readTree(delivery.payloadJson());
-    List<AttemptView> attempts = store.attempts(delivery.key()).stream().map(AttemptView::of).toList();
-    return Map.of("delivery", delivery, "data", payload, "attempts", attempts);
+    return new DeliveryDetail(delivery, json.readTree(delivery.payloadJson()),
+        store.attempts(delivery.key()).stream().map(AttemptView::of).toList());
   }
 
   /** A dead (or delivered) delivery gets a fresh schedule, due now; the receiver sees the same delivery id. */
@@ -77,6 +75,9 @@ class DeliveryController {
           .map(JdbcDeliveryStore::status).toList() + ", got '" + status + "'");
     }
   }
+
+  /** A delivery, the event's {@code data} as sent, and every attempt oldest first (across redeliveries). */
+  record DeliveryDetail(DeliverySummary delivery, JsonNode data, List<AttemptView> attempts) {}
 
   /** One attempt: number within its schedule, when, how long, how it ended. */
   record AttemptView(int number, Instant startedAt, long latencyMs, String outcome, Integer httpStatus,

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code enhancer serve} (default; ENHANCER_ROLE picks serve, api or worker) or {@code enhancer import ...}.
+ * {@code enhancer serve} (default; ENHANCER_ROLE picks serve, api or worker), {@code enhancer import ...} or
+ * {@code enhancer directus setup ...}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -24,6 +25,9 @@ public class EnhancerApplication {
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("import")) {
       System.exit(runImport(args));
+    }
+    if (args.length > 0 && args[0].equals("directus")) {
+      System.exit(io.enhancer.connector.dam.directus.DirectusCommand.run(args, System.getenv(), System.out, System.err));
     }
     String[] serveArgs = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length)
         : args;

@@ -99,7 +99,11 @@ public class TaskProcessor {
     String storageKey = store.writeRendition(assetKey, version, task.taskId(), result.image(),
         ImageSignature.extension(result.image()));
     EnhanceReport report = result.report();
-    String qcStatus = report.qcStatus() == QcStatus.AUTO_APPROVED ? QcStatuses.AUTO_APPROVED : QcStatuses.NEEDS_REVIEW;
+    String qcStatus = switch (report.qcStatus()) {
+      case AUTO_APPROVED -> QcStatuses.AUTO_APPROVED;
+      case REJECTED -> QcStatuses.REJECTED;
+      case NEEDS_REVIEW -> QcStatuses.NEEDS_REVIEW;
+    };
     Instant now = clock.instant();
 
     long renditionId = tx.execute(status -> {

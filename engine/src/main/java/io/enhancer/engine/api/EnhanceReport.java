@@ -4,10 +4,12 @@ import io.enhancer.engine.codec.SourceInfo;
 import io.enhancer.engine.pipeline.StepTrace;
 import io.enhancer.engine.quality.ImageMetrics;
 import io.enhancer.engine.quality.QcStatus;
+import io.enhancer.engine.quality.labelguard.LabelGuardResult;
 import java.util.List;
 import java.util.Map;
 
-/** Everything an enhancement decided and measured; serialised as snake_case JSON by {@link ReportJson}. */
+/**
+ * Everything an enhancement decided and measured ({@code labelGuard} null unless asked for); serialised as snake_case JSON by {@link ReportJson}. */
 public record EnhanceReport(
     double qcScore,
     QcStatus qcStatus,
@@ -19,4 +21,5 @@ public record EnhanceReport(
     SourceInfo source,
     String mode,
     String preset,
-    Map<String, Object> decisions) {}
+    Map<String, Object> decisions,
+    LabelGuardResult labelGuard) {}

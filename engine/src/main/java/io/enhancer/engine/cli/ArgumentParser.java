@@ -33,7 +33,8 @@ final class ArgumentParser {
 
   /** Enhancement flags without a value. */
   static final Set<String> ENHANCE_SWITCHES = Set.of(
-      "--remove-background", "--keep-background", "--no-canvas", "--shadow", "--no-shadow");
+      "--remove-background", "--keep-background", "--no-canvas", "--shadow", "--no-shadow",
+      "--label-guard", "--no-label-guard");
 
   private final Map<String, String> env;
 
@@ -95,6 +96,7 @@ final class ArgumentParser {
     exclusive(f, "--remove-background", "--keep-background");
     exclusive(f, "--canvas", "--no-canvas");
     exclusive(f, "--shadow", "--no-shadow");
+    exclusive(f, "--label-guard", "--no-label-guard");
 
     Presets presets = Presets.builtIn();
     if (f.containsKey("--presets")) {
@@ -133,6 +135,8 @@ final class ArgumentParser {
     if (f.containsKey("--format")) b.format(OutputFormat.parse(f.get("--format")));
     if (f.containsKey("--quality")) b.quality(whole("--quality", f.get("--quality")));
     if (f.containsKey("--shadow")) b.shadow(true);
+    if (f.containsKey("--label-guard")) b.labelGuard(true);
+    if (f.containsKey("--no-label-guard")) b.labelGuard(false);
     if (f.containsKey("--no-shadow")) b.shadow(false);
     if (f.containsKey("--approve-threshold")) {
       b.autoApproveThreshold(decimal("--approve-threshold", f.get("--approve-threshold")));

@@ -20,6 +20,7 @@ import io.enhancer.engine.errors.InvalidOptionsException;
  * @param shadow               add a soft contact shadow under the product
  * @param autoApproveThreshold QC score above which the result is auto-approved
  * @param preset               name of the preset these options came from, or null
+ * @param labelGuard           read label text and codes before and after (OCR + barcodes); a loss blocks approval
  */
 public record EnhanceOptions(
     Mode mode,
@@ -35,7 +36,8 @@ public record EnhanceOptions(
     OutputFormat format,
     boolean shadow,
     double autoApproveThreshold,
-    String preset) {
+    String preset,
+    boolean labelGuard) {
 
   public EnhanceOptions {
     if (mode == null) throw new InvalidOptionsException("mode is required");
@@ -82,6 +84,7 @@ public record EnhanceOptions(
     b.shadow = shadow;
     b.autoApproveThreshold = autoApproveThreshold;
     b.preset = preset;
+    b.labelGuard = labelGuard;
     return b;
   }
 
@@ -114,6 +117,7 @@ public record EnhanceOptions(
     private boolean shadow;
     private double autoApproveThreshold = 75;
     private String preset;
+    private boolean labelGuard;
 
     public Builder mode(Mode v) { mode = v; return this; }
     public Builder removeBackground(Boolean v) { removeBackground = v; return this; }
@@ -129,10 +133,11 @@ public record EnhanceOptions(
     public Builder shadow(boolean v) { shadow = v; return this; }
     public Builder autoApproveThreshold(double v) { autoApproveThreshold = v; return this; }
     public Builder preset(String v) { preset = v; return this; }
+    public Builder labelGuard(boolean v) { labelGuard = v; return this; }
 
     public EnhanceOptions build() {
       return new EnhanceOptions(mode, removeBackground, background, transparent, canvas, fill, maxScale,
-          targetMinDimension, targetKb, quality, format, shadow, autoApproveThreshold, preset);
+          targetMinDimension, targetKb, quality, format, shadow, autoApproveThreshold, preset, labelGuard);
     }
   }
 }

@@ -31,7 +31,9 @@ final class DirectusAdapter implements PayloadAdapter {
             return new AdapterResult.Ignored("not an image: " + (mime != null ? mime : "file " + fileName));
         }
         String sourceUrl = context.absoluteUrl("assets/" + key, "key");
-        return new AdapterResult.Events(List.of(new AssetEvent(DerivedEventId.of(context.source(), event, key),
+        return new AdapterResult.Events(List.of(new AssetEvent(
+                // a replaced file fires files.upload again with a new uploaded_on: a new version, not a duplicate
+                DerivedEventId.of(context.source(), event, key, payload.optionalText("uploaded_on")),
                 context.source(), AssetEvent.UPLOADED, key, sourceUrl, "directus_files/" + key,
                 payload.optionalText("sku_id"), payload.optionalText("product_group_id"),
                 payload.optionalText("image_type"), context.receivedAt())));

@@ -35,6 +35,12 @@ public final class CorrectLightAndColourStep implements Step {
   /** Cast AUTO considers worth correcting. */
   static final double CAST_NOTICEABLE = 4;
   private static final double MAX_GAIN = 1.5;
+  /**
+   * Lighting casts on a white or grey backdrop stay below about this chroma; beyond it the backdrop is more likely
+   * coloured on purpose, and "correcting" it would shift the product's own colours. Fades out up to the second.
+   */
+  static final double CAST_PLAUSIBLE = 20;
+  static final double CAST_DELIBERATE = 26;
   /** A white point below this (99.5th luma percentile) means nothing in the image is bright: stretch to 245. */
   static final int DIM_WHITE_POINT = 235;
   private static final double STRETCH_TARGET = 245;
@@ -111,12 +117,15 @@ public final class CorrectLightAndColourStep implements Step {
     if (ref != null && m.colourCast() > CAST_IGNORED && (mode == Mode.FULL || m.colourCast() >= CAST_NOTICEABLE)) {
       double strength = clamp((m.colourCast() - CAST_IGNORED) / (CAST_FULL - CAST_IGNORED), 0, 1);
       if (m.borderUniformity() < CLUTTERED_BORDER) strength *= 0.5;
+      strength *= clamp((CAST_DELIBERATE - m.colourCast()) / (CAST_DELIBERATE - CAST_PLAUSIBLE), 0, 1);
       double[] refBgr = {Math.max(1, ref.b()), Math.max(1, ref.g()), Math.max(1, ref.r())};
       double brightest = Math.max(refBgr[0], Math.max(refBgr[1], refBgr[2]));
       for (int c = 0; c < 3; c++) {
         gains[c] = clamp(Math.pow(brightest / refBgr[c], strength), 1 / MAX_GAIN, MAX_GAIN);
       }
-      reasons.add(String.format(java.util.Locale.ROOT, "colour cast %.1f", m.colourCast()));
+      reasons.add(strength > 0
+          ? String.format(java.util.Locale.ROOT, "colour cast %.1f", m.colourCast())
+          : String.format(java.util.Locale.ROOT, "backdrop colour looks deliberate (chroma %.1f); white balance left", m.colourCast()));
     }
 
     double stretch = 1;

@@ -1,0 +1,68 @@
+package io.enhancer.engine.api;
+
+import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.StepNotes;
+import io.enhancer.engine.pipeline.steps.StandardiseStep;
+import io.enhancer.engine.quality.BoundingBox;
+import io.enhancer.engine.quality.QcResult;
+import io.enhancer.engine.quality.QcStatus;
+import io.enhancer.engine.quality.labelguard.LabelGuard;
+import io.enhancer.engine.quality.labelguard.LabelGuardOptions;
+import io.enhancer.engine.quality.labelguard.LabelGuardResult;
+import io.enhancer.engine.quality.labelguard.LabelGuardVerdict;
+import io.enhancer.engine.quality.labelguard.RegionMapping;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the label guard for enhancements that ask for it and folds its verdict into the QC decision. The guard (and
+ * Tesseract behind it) is opened on first use, so engines that never guard labels never load it.
+ */
+final class LabelGuardRunner implements AutoCloseable {
+  private volatile LabelGuard guard;
+
+  LabelGuardResult check(Frame source, Frame result, StepNotes notes) {
+    return guard().check(source, result, mapping(source, notes));
+  }
+
+  /** A label that got less readable is never auto-approved; a code that no longer decodes is rejected outright. */
+  static QcResult decide(QcResult qc, LabelGuardResult guard) {
+    if (guard == null || !guard.blocksAutoApproval()) return qc;
+    List<String> reasons = new ArrayList<>(qc.reasons());
+    reasons.add(guard.reason());
+    QcStatus status = guard.verdict() == LabelGuardVerdict.REJECT ? QcStatus.REJECTED : QcStatus.NEEDS_REVIEW;
+    return new QcResult(Math.min(qc.score(), 75), status, reasons);
+  }
+
+  /**
+   * Where the source went on the canvas: standardise records it in the coordinates of its own input, which the
+   * upscale step may have enlarged, so crop and scale are divided back to source pixels.
+   */
+  private static RegionMapping mapping(Frame source, StepNotes notes) {
+    if (!(notes.fact("standardise_geometry") instanceof StandardiseStep.Geometry g)) return null;
+    double upscale = notes.fact("upscale_factor") instanceof Number n ? n.doubleValue() : 1;
+    int x = (int) Math.floor(g.cropX() / upscale);
+    int y = (int) Math.floor(g.cropY() / upscale);
+    int w = Math.max(1, Math.min(source.width() - x, (int) Math.round(g.cropWidth() / upscale)));
+    int h = Math.max(1, Math.min(source.height() - y, (int) Math.round(g.cropHeight() / upscale)));
+    double scale = g.scaledWidth() / (double) w;
+    return new RegionMapping(new BoundingBox(x, y, w, h), scale, g.offsetX(), g.offsetY());
+  }
+
+  private LabelGuard guard() {
+    LabelGuard g = guard;
+    if (g == null) {
+      synchronized (this) {
+        if (guard == null) guard = new LabelGuard(LabelGuardOptions.defaults());
+        g = guard;
+      }
+    }
+    return g;
+  }
+
+  @Override
+  public void close() {
+    LabelGuard g = guard;
+    if (g != null) g.close();
+  }
+}

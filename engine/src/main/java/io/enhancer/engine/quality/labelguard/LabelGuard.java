@@ -1,0 +1,236 @@
+package io.enhancer.engine.quality.labelguard;
+
+import io.enhancer.engine.models.OpenCvRuntime;
+import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.quality.BoundingBox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Proves that enhancement kept label text and codes readable: reads words (Tesseract) and codes (ZXing) in the
+ * source and in the result mapped back onto the source, and compares them. Thread-safe; one instance serves every
+ * thread (OCR handles are pooled). Close it to free the OCR models.
+ */
+public final class LabelGuard implements AutoCloseable {
+  private final LabelGuardOptions options;
+  private final TesseractReader reader;
+  private final BarcodeScanner scanner = new BarcodeScanner();
+  private final TextRegionDetector textRegions = new TextRegionDetector();
+
+  public LabelGuard(LabelGuardOptions options) {
+    this(options, new TesseractReader(options.layout(), Runtime.getRuntime().availableProcessors()));
+  }
+
+  public LabelGuard(LabelGuardOptions options, TesseractReader reader) {
+    OpenCvRuntime.ensureLoaded();
+    this.options = Objects.requireNonNull(options, "options");
+    this.reader = Objects.requireNonNull(reader, "reader");
+    if (reader.layout() != options.layout()) {
+      throw new IllegalArgumentException("reader layout " + reader.layout() + " differs from options " + options.layout());
+    }
+  }
+
+  /** Compares two BGR images; {@code mapping} may be null (then the framing is assumed from the aspect ratio). */
+  public LabelGuardResult check(Mat beforeBgr, Mat afterBgr, RegionMapping mapping) {
+    return check(Frame.of(beforeBgr), Frame.of(afterBgr), mapping);
+  }
+
+  /**
+   * Compares the source frame with the enhanced result. The result's matte (or the source's) selects the product
+   * pixels for the colour check; {@code mapping} is how standardise placed the source on the canvas, or null.
+   */
+  public LabelGuardResult check(Frame before, Frame after, RegionMapping mapping) {
+    return inspect(before, after, mapping).result();
+  }
+
+  /** The result plus the words each side read, for measurements against known text. */
+  record Inspection(LabelGuardResult result, List<OcrWord> wordsBefore, List<OcrWord> wordsAfter) {}
+
+  Inspection inspect(Frame before, Frame after, RegionMapping mapping) {
+    long start = System.nanoTime();
+    double ocrScale = ocrScale(mapping == null ? Math.max(before.width(), before.height())
+        : Math.max(mapping.crop().width(), mapping.crop().height()));
+    AlignedPair pair = AlignedPair.of(before.bgr(), after.bgr(), after.matte(), mapping, ocrScale);
+
+    List<OcrWord> wordsBefore = reader.read(Grey.of(pair.before()));
+    List<OcrWord> wordsAfter = reader.read(Grey.of(pair.after()));
+    TextChange text = WordComparison.compare(wordsBefore, wordsAfter, options.strongConfidence());
+    TextReading readingBefore = reading(wordsBefore);
+    TextReading readingAfter = reading(wordsAfter);
+
+    List<ScannedCode> scannedBefore = scanner.scan(before.bgr());
+    List<CodeReading> codesBefore = scannedBefore.stream().map(ScannedCode::code).toList();
+    List<CodeReading> codesAfter = new ArrayList<>(scanner.scan(after.bgr()).stream().map(ScannedCode::code).toList());
+    List<CodeReading> codesLost = new ArrayList<>();
+    List<CodeReading> codesUnconfirmed = new ArrayList<>();
+    for (ScannedCode missing : scannedBefore.stream().filter(s -> !codesAfter.contains(s.code())).toList()) {
+      // A discrepancy: look harder in the result where the code should be, and check the source reading was no fluke.
+      List<CodeReading> retried = afterBox(missing.box(), before, after, mapping)
+          .map(box -> scanner.decodeAround(after.bgr(), box, false)).orElse(List.of());
+      if (retried.contains(missing.code())) {
+        codesAfter.add(missing.code());
+      } else if (scanner.decodeAround(before.bgr(), missing.box(), true).contains(missing.code())) {
+        codesLost.add(missing.code());
+      } else {
+        codesUnconfirmed.add(missing.code());
+      }
+    }
+
+    ColourShiftResult colour = null;
+    if (pair.aligned()) {
+      Mat productMask = pair.afterMatte();
+      if (productMask == null && before.matte() != null && mapping == null) {
+        productMask = resizeTo(before.matte(), pair.before());
+      }
+      colour = ColourShift.measure(pair.before(), pair.after(), productMask);
+    }
+
+    List<String> problems = new ArrayList<>();
+    codesLost.forEach(c -> problems.add(codeProblem(c, codesAfter)));
+    List<String> reviewReasons = textProblems(text, readingBefore, readingAfter);
+    for (CodeReading c : codesUnconfirmed) {
+      reviewReasons.add("code " + c.format() + " \"" + c.value()
+          + "\" read in the source but not in the result (the source reading did not repeat, so not rejected)");
+    }
+    String colourProblem = colourProblem(colour);
+
+    LabelGuardVerdict verdict;
+    String reason;
+    if (!codesLost.isEmpty()) {
+      verdict = LabelGuardVerdict.REJECT;
+      problems.addAll(reviewReasons);
+      if (colourProblem != null) problems.add(colourProblem);
+      reason = String.join("; ", problems);
+    } else if (!reviewReasons.isEmpty() || colourProblem != null) {
+      verdict = LabelGuardVerdict.REVIEW;
+      if (colourProblem != null) reviewReasons.add(colourProblem);
+      reason = String.join("; ", reviewReasons);
+    } else {
+      String gain = improvement(text, readingBefore, readingAfter, codesBefore, codesAfter);
+      verdict = gain == null ? LabelGuardVerdict.OK : LabelGuardVerdict.IMPROVED;
+      reason = gain == null ? "" : gain;
+    }
+    double millis = (System.nanoTime() - start) / 1e6;
+    return new Inspection(new LabelGuardResult(verdict, reason, readingBefore, readingAfter, text, codesBefore,
+        codesAfter, codesLost, colour, pair.framing(), ocrScale, millis), wordsBefore, wordsAfter);
+  }
+
+  /**
+   * Where no generative or super-resolution pixels may go: detected text lines plus decoded codes, as a CV_8UC1
+   * mask of the image's size (255 = protected).
+   */
+  public Mat protectedRegions(Mat bgr) {
+    Mat mask = textRegions.detect(bgr);
+    for (ScannedCode code : scanner.scan(bgr)) {
+      BoundingBox b = code.box();
+      int pad = Math.max(4, Math.max(b.width(), b.height()) / 10);
+      Imgproc.rectangle(mask, new Rect(b.x() - pad, b.y() - pad, b.width() + 2 * pad, b.height() + 2 * pad),
+          new Scalar(255), -1);
+    }
+    return mask;
+  }
+
+  public LabelGuardOptions options() {
+    return options;
+  }
+
+  private double ocrScale(int longerSide) {
+    double scale = longerSide < options.smallSourceSide() ? 2.0 : 1.0;
+    return Math.min(scale, options.maxOcrSide() / (double) longerSide);
+  }
+
+  /** Where a source box lies in the result, from the recorded mapping or, without one, the width ratio. */
+  private static Optional<BoundingBox> afterBox(BoundingBox box, Frame before, Frame after, RegionMapping mapping) {
+    RegionMapping m = mapping != null ? mapping
+        : RegionMapping.assumeSameFraming(before.width(), before.height(), after.width(), after.height()).orElse(null);
+    if (m == null) return Optional.empty();
+    int x = (int) Math.round(m.offsetX() + (box.x() - m.crop().x()) * m.scale());
+    int y = (int) Math.round(m.offsetY() + (box.y() - m.crop().y()) * m.scale());
+    int w = (int) Math.round(box.width() * m.scale()), h = (int) Math.round(box.height() * m.scale());
+    int x0 = Math.max(0, x), y0 = Math.max(0, y);
+    int x1 = Math.min(after.width(), x + w), y1 = Math.min(after.height(), y + h);
+    return x1 - x0 < 2 || y1 - y0 < 2 ? Optional.empty() : Optional.of(new BoundingBox(x0, y0, x1 - x0, y1 - y0));
+  }
+
+  private TextReading reading(List<OcrWord> words) {
+    List<OcrWord> real = words.stream().filter(w -> !WordComparison.normalise(w.text()).isEmpty()).toList();
+    int readable = (int) real.stream().filter(w -> w.confidence() >= options.readableConfidence()).count();
+    double mean = real.stream().mapToDouble(OcrWord::confidence).average().orElse(0);
+    return new TextReading(readable, round1(mean));
+  }
+
+  private List<String> textProblems(TextChange text, TextReading before, TextReading after) {
+    List<String> problems = new ArrayList<>();
+    String examples = text.examples().isEmpty() ? "" : " (" + String.join(", ", text.examples()) + ")";
+    if (text.changed() > 0 || text.lost() > options.toleratedWordLoss()) {
+      List<String> parts = new ArrayList<>();
+      if (text.lost() > 0) parts.add(words(text.lost()) + " lost");
+      if (text.changed() > 0) parts.add(words(text.changed()) + " changed");
+      problems.add("label text: " + String.join(", ", parts) + examples);
+    }
+    if (before.words() >= 3 && before.meanConfidence() - after.meanConfidence() > options.maxConfidenceDrop()) {
+      problems.add(String.format(Locale.ROOT, "label text less certain: mean OCR confidence %.0f -> %.0f",
+          before.meanConfidence(), after.meanConfidence()));
+    }
+    return problems;
+  }
+
+  private String colourProblem(ColourShiftResult colour) {
+    if (colour == null || options.maxProductDeltaE() == null || colour.meanDeltaE() <= options.maxProductDeltaE()) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "product colour shifted: mean Delta E00 %.1f > %.1f (95th percentile %.1f)",
+        colour.meanDeltaE(), options.maxProductDeltaE(), colour.p95DeltaE());
+  }
+
+  private static String improvement(TextChange text, TextReading before, TextReading after, List<CodeReading> codesBefore,
+      List<CodeReading> codesAfter) {
+    List<String> gains = new ArrayList<>();
+    if (text.gained() > 0 && after.words() > before.words()) {
+      gains.add("words read " + before.words() + " -> " + after.words());
+    }
+    if (after.words() >= 3 && after.meanConfidence() - before.meanConfidence() >= 3) {
+      gains.add(String.format(Locale.ROOT, "mean OCR confidence %.0f -> %.0f", before.meanConfidence(),
+          after.meanConfidence()));
+    }
+    if (codesAfter.size() > codesBefore.size()) {
+      gains.add("codes decoded " + codesBefore.size() + " -> " + codesAfter.size());
+    }
+    return gains.isEmpty() ? null : "label more readable: " + String.join(", ", gains);
+  }
+
+  private static String codeProblem(CodeReading lost, List<CodeReading> after) {
+    List<CodeReading> sameFormat = after.stream().filter(c -> c.format().equals(lost.format())).toList();
+    if (sameFormat.size() == 1) {
+      return "code changed: " + lost.format() + " \"" + lost.value() + "\" -> \"" + sameFormat.get(0).value() + "\"";
+    }
+    return "code lost: " + lost.format() + " \"" + lost.value() + "\" no longer decodes";
+  }
+
+  private static String words(int n) {
+    return n + (n == 1 ? " word" : " words");
+  }
+
+  private static Mat resizeTo(Mat mask, Mat like) {
+    if (mask.size().equals(like.size())) return mask;
+    Mat out = new Mat();
+    Imgproc.resize(mask, out, like.size(), 0, 0, Imgproc.INTER_AREA);
+    return out;
+  }
+
+  private static double round1(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+  }
+}

@@ -18,9 +18,8 @@ import org.springframework.core.env.PropertyResolver;
  * <ol>
  *   <li>the webhooks module's environment names: {@code WEBHOOK_SECRET} (generic), {@code WEBHOOK_<S>_SECRET},
  *       {@code _TOKEN}, {@code _TOKEN_HEADER}, {@code _JWT_SECRET}, {@code _BASE_URL}, {@code WEBHOOK_MAX_BODY_BYTES};</li>
- *   <li>{@link SourceSettings} beans other features contribute (a DAM integration's own source);</li>
- *   <li>{@code DIRECTUS_WEBHOOK_SECRET}: the {@code directus} source verifying the Flow's HS256 JWT, asset URLs
- *       under {@code DIRECTUS_URL}.</li>
+ *   <li>{@link SourceSettings} beans other features contribute: the Directus DAM's {@code directus} source from
+ *       {@code DIRECTUS_WEBHOOK_SECRET} (the Flow's HS256 JWT; asset URLs under {@code DIRECTUS_URL}).</li>
  * </ol>
  * Read through Spring's resolver, so the names work as environment variables, system properties and arguments.
  */
@@ -38,13 +37,6 @@ final class WebhookSources {
     WebhookIntakeConfig.Builder builder = WebhookIntakeConfig.builder().clock(clock).fromEnvironment(env);
     for (SourceSettings source : contributed) {
       if (named.add(source.name())) builder.source(source);
-    }
-    String directusSecret = settings.getProperty("DIRECTUS_WEBHOOK_SECRET", "").trim();
-    if (!directusSecret.isEmpty() && named.add("directus")) {
-      SourceSettings.Builder directus = SourceSettings.builder("directus").jwtSecrets(directusSecret);
-      String directusUrl = settings.getProperty("DIRECTUS_URL", "").trim();
-      if (!directusUrl.isEmpty()) directus.publicBaseUrl(directusUrl);
-      builder.source(directus.build());
     }
     return named.isEmpty() ? Optional.empty() : Optional.of(builder.build());
   }

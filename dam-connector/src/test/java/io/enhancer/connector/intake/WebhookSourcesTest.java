@@ -3,6 +3,8 @@ package io.enhancer.connector.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.enhancer.connector.dam.directus.DirectusProperties;
+import io.enhancer.connector.dam.directus.DirectusWebhookSource;
 import io.enhancer.webhooks.intake.AssetEvent;
 import io.enhancer.webhooks.intake.InMemoryProcessedEventStore;
 import io.enhancer.webhooks.intake.IntakeOutcome;
@@ -30,15 +32,16 @@ class WebhookSourcesTest {
   @Test
   void noCredentialMeansNoIntake() {
     MockEnvironment settings = new MockEnvironment().withProperty("WEBHOOK_SECRET", " ")
-        .withProperty("DIRECTUS_URL", "https://cms.example.com");
+        .withProperty("WEBHOOK_STRAPI_BASE_URL", "https://cms.example.com");
     assertThat(WebhookSources.intakeConfig(settings, List.of(), clock)).isEmpty();
   }
 
   @Test
-  void directusWebhookSecretAcceptsTheFlowsJwtAndBuildsAssetUrlsUnderDirectusUrl() throws Exception {
-    MockEnvironment settings = new MockEnvironment().withProperty("DIRECTUS_WEBHOOK_SECRET", DIRECTUS_SECRET)
-        .withProperty("DIRECTUS_URL", "https://cms.example.com");
-    WebhookIntakeConfig config = WebhookSources.intakeConfig(settings, List.of(), clock).orElseThrow();
+  void directusSourceFromItsSecretAcceptsTheFlowsJwtAndBuildsAssetUrlsUnderDirectusUrl() throws Exception {
+    SourceSettings directusSource = DirectusWebhookSource.settings(new DirectusProperties("https://cms.example.com",
+        "connector-token", DIRECTUS_SECRET, null, null, null, null));
+    WebhookIntakeConfig config = WebhookSources.intakeConfig(new MockEnvironment(), List.of(directusSource), clock)
+        .orElseThrow();
     assertThat(config.sourceNames()).containsExactly("directus");
     List<AssetEvent> taken = new CopyOnWriteArrayList<>();
     WebhookIntake intake = new WebhookIntake(config, new InMemoryProcessedEventStore(), taken::add);
@@ -62,12 +65,11 @@ class WebhookSourcesTest {
   }
 
   @Test
-  void environmentNamesWinOverContributedSourcesWhichWinOverTheDirectusSecret() {
+  void environmentNamesWinOverContributedSources() {
     MockEnvironment settings = new MockEnvironment()
         .withProperty("WEBHOOK_SECRET", "generic-secret-0123456789")
         .withProperty("WEBHOOK_DIRECTUS_TOKEN", "directus-static-token-0123")
-        .withProperty("WEBHOOK_DIRECTUS_BASE_URL", "https://env.example.com")
-        .withProperty("DIRECTUS_WEBHOOK_SECRET", DIRECTUS_SECRET);
+        .withProperty("WEBHOOK_DIRECTUS_BASE_URL", "https://env.example.com");
     List<SourceSettings> contributed = List.of(
         SourceSettings.builder("directus").jwtSecrets(DIRECTUS_SECRET).publicBaseUrl("https://bean.example.com").build(),
         SourceSettings.builder("strapi").staticToken("X-Webhook-Token", "strapi-static-token-0123").build());
@@ -76,10 +78,10 @@ class WebhookSourcesTest {
     assertThat(config.sourceNames()).containsExactly("directus", "generic", "strapi");
     assertThat(config.source("directus").orElseThrow().publicBaseUrl()).hasToString("https://env.example.com/");
 
-    WebhookIntakeConfig beanOverSecret = WebhookSources.intakeConfig(new MockEnvironment()
-        .withProperty("DIRECTUS_WEBHOOK_SECRET", DIRECTUS_SECRET), contributed, clock).orElseThrow();
-    assertThat(beanOverSecret.source("directus").orElseThrow().publicBaseUrl())
-        .hasToString("https://bean.example.com/");
+    WebhookIntakeConfig beansOnly = WebhookSources.intakeConfig(new MockEnvironment(), contributed, clock)
+        .orElseThrow();
+    assertThat(beansOnly.sourceNames()).containsExactly("directus", "strapi");
+    assertThat(beansOnly.source("directus").orElseThrow().publicBaseUrl()).hasToString("https://bean.example.com/");
   }
 
   private static String jwt(String secret, long now) throws Exception {

@@ -27,10 +27,10 @@ export function label(id) {
 }
 
 const TONES = {
-  completed: 'good', approved: 'good', auto_approved: 'good',
+  completed: 'good', approved: 'good', auto_approved: 'good', delivered: 'good',
   processing: 'info', running: 'info', pending: 'neutral', queued: 'neutral',
   needs_review: 'warn', completed_with_failures: 'warn',
-  failed: 'bad', rejected: 'bad',
+  failed: 'bad', rejected: 'bad', dead: 'bad',
 };
 
 export function pill(status) {

@@ -3,8 +3,9 @@ import { api } from '../api.js';
 import { loading, empty, showFailure, toast } from '../states.js';
 import { number, pill, dateTime } from '../format.js';
 
-// Outbound webhook deliveries. The connector keeps them in outbound_deliveries / delivery_attempts; when it does
-// not (yet) expose them over the API this screen says so instead of looking broken.
+// Outbound webhook deliveries (GET /api/v1/webhooks/deliveries: a page of {id, event_type, endpoint, target_url,
+// status, attempts, last_status_code, last_latency_ms, last_error, last_attempt_at, next_attempt_at}). A connector
+// that predates the endpoint answers 404, and this screen says so instead of looking broken.
 
 const ENDPOINT = 'webhooks/deliveries';
 
@@ -48,11 +49,15 @@ export function renderDeliveries(main) {
     }
     mount(body, html`<div class="table-wrap"><table class="data-table"><thead><tr><th scope="col">Event</th>
       <th scope="col">Target</th><th scope="col">Status</th><th scope="col" class="num">Attempts</th>
-      <th scope="col">Last attempt</th><th scope="col">Last error</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
-      <tbody>${items.map((d) => html`<tr><td><span class="mono">${d.event_type || d.event_id || d.id}</span></td>
-        <td class="wrap">${d.target_url || d.url || '–'}</td><td>${pill(d.status)}</td><td class="num">${number(d.attempts)}</td>
-        <td>${dateTime(d.last_attempt_at || d.updated_at)}</td><td class="wrap">${d.last_error || ''}</td>
-        <td><button type="button" class="button" data-redeliver="${d.id}">Redeliver</button></td></tr>`)}</tbody></table></div>`);
+      <th scope="col">Last attempt</th><th scope="col">Next attempt</th><th scope="col">Last error</th>
+      <th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+      <tbody>${items.map((d) => html`<tr data-delivery="${d.id}"><td><span class="mono">${d.event_type || d.event_id || d.id}</span></td>
+        <td class="wrap">${d.endpoint ? html`<strong>${d.endpoint}</strong> ` : ''}${d.target_url || d.url || '–'}</td>
+        <td>${pill(d.status)}</td><td class="num">${number(d.attempts)}</td>
+        <td>${dateTime(d.last_attempt_at || d.updated_at)}${d.last_status_code ? html` <span class="muted">HTTP ${d.last_status_code}${
+          d.last_latency_ms != null ? `, ${number(d.last_latency_ms)} ms` : ''}</span>` : ''}</td>
+        <td>${d.status === 'pending' ? dateTime(d.next_attempt_at) : '–'}</td><td class="wrap">${d.last_error || ''}</td>
+        <td>${d.status === 'pending' ? '' : html`<button type="button" class="button" data-redeliver="${d.id}">Redeliver</button>`}</td></tr>`)}</tbody></table></div>`);
     body.querySelectorAll('[data-redeliver]').forEach((b) => b.addEventListener('click', async () => {
       b.disabled = true;
       try {

@@ -47,9 +47,16 @@ class EmbeddedDefaultsTest {
         "--enhancer.jobs.topic=enhancer.jobs.embedded"};
     HttpClient http = HttpClient.newHttpClient();
     long imageId;
+    // What a spring-kafka-test broker started earlier in this JVM leaves behind: only KAFKA_BOOTSTRAP_SERVERS counts.
+    String leaked = System.setProperty("spring.kafka.bootstrap-servers", "127.0.0.1:1");
 
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    ConfigurableApplicationContext app = start(args, printed);
+    ConfigurableApplicationContext app;
+    try {
+      app = start(args, printed);
+    } finally {
+      restore("spring.kafka.bootstrap-servers", leaked);
+    }
     try {
       Matcher m = Pattern.compile("(enh_[0-9a-f]{64})").matcher(printed.toString());
       assertThat(m.find()).as("admin key printed on first start").isTrue();
@@ -68,6 +75,19 @@ class EmbeddedDefaultsTest {
       HttpResponse<String> stats = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
           + "/api/v1/stats")).header("Authorization", "Bearer " + adminKey).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(stats.statusCode()).isEqualTo(200);
+      assertThat(app.getEnvironment().getProperty("spring.kafka.bootstrap-servers")).endsWith(":" + kafkaPort);
+
+      // no webhook secret configured: every source is unknown; the deliveries table (migration V2) reads on H2
+      HttpResponse<String> webhook = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/webhooks/generic")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(webhook.statusCode()).isEqualTo(404);
+      assertThat(webhook.body()).contains("\"unknown_source\"");
+      HttpResponse<String> deliveries = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/api/v1/webhooks/deliveries")).header("Authorization", "Bearer " + adminKey).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(deliveries.statusCode()).isEqualTo(200);
+      assertThat(deliveries.body()).contains("\"total\":0");
 
       ProcessedEventStore events = app.getBean(ProcessedEventStore.class);
       assertThat(events.recordIfNew("generic", "evt-1", Instant.now())).isTrue();
@@ -114,6 +134,11 @@ class EmbeddedDefaultsTest {
     } finally {
       System.setOut(original);
     }
+  }
+
+  private static void restore(String property, String previous) {
+    if (previous == null) System.clearProperty(property);
+    else System.setProperty(property, previous);
   }
 
   private static int freePortPair() throws Exception {

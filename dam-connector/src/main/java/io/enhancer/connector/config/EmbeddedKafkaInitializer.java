@@ -11,7 +11,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * With no KAFKA_BOOTSTRAP_SERVERS, starts a real single-node broker inside this JVM before any Kafka client is
- * built, points spring.kafka.bootstrap-servers at it, and stops it after the context has closed.
+ * built, points spring.kafka.bootstrap-servers at it, and stops it after the context has closed. The decision reads
+ * only the connector's own setting: a {@code spring.kafka.bootstrap-servers} system property left behind by another
+ * broker in the same JVM (spring-kafka-test sets one) must not make the service talk to that broker instead.
  */
 public final class EmbeddedKafkaInitializer
     implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
@@ -19,7 +21,7 @@ public final class EmbeddedKafkaInitializer
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     ConfigurableEnvironment env = context.getEnvironment();
-    String servers = env.getProperty("spring.kafka.bootstrap-servers", "");
+    String servers = env.getProperty("KAFKA_BOOTSTRAP_SERVERS", "");
     if (!servers.isBlank()) return;
     Path dataDir = Path.of(env.getProperty("enhancer.data-dir", "./data"));
     int port = env.getProperty("enhancer.embedded-kafka-port", Integer.class, 9092);

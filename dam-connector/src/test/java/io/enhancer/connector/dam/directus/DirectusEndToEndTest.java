@@ -8,11 +8,6 @@ import io.enhancer.connector.images.ImageMapper;
 import io.enhancer.connector.images.ProductImage;
 import io.enhancer.connector.renditions.Rendition;
 import io.enhancer.connector.renditions.RenditionMapper;
-import io.enhancer.webhooks.intake.AssetEventSink;
-import io.enhancer.webhooks.intake.ProcessedEventStore;
-import io.enhancer.webhooks.intake.SourceSettings;
-import io.enhancer.webhooks.intake.WebhookApplication;
-import io.enhancer.webhooks.intake.WebhookIntakeConfig;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.glassfish.jersey.servlet.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -110,19 +101,6 @@ class DirectusEndToEndTest {
     r.add("DIRECTUS_RECONCILE_INTERVAL", () -> "2s");
     r.add("DIRECTUS_RECONCILE_GRACE", () -> "4s");
     r.add("DIRECTUS_RECONCILE_LOOKBACK", () -> "1h");
-  }
-
-  /** Mounts the webhooks module under /webhooks/* the way the connector host does, with the directus source. */
-  @TestConfiguration
-  static class WebhookMount {
-    @Bean
-    ServletRegistrationBean<ServletContainer> webhooks(SourceSettings directusWebhookSource,
-                                                       ProcessedEventStore store, AssetEventSink sink) {
-      WebhookIntakeConfig config = DirectusWebhookSource.addTo(WebhookIntakeConfig.builder(), Map.of(),
-          directusWebhookSource).build();
-      return new ServletRegistrationBean<>(new ServletContainer(new WebhookApplication(config, store, sink)),
-          "/webhooks/*");
-    }
   }
 
   @AfterAll

@@ -188,11 +188,24 @@ export function renderReview(main) {
         <h3>Reasons</h3>
         ${reasons.length ? html`<ul class="reasons" id="qc-reasons">${reasons.map((r) => html`<li>${label(r)}</li>`)}</ul>`
           : html`<p class="muted" id="qc-reasons">No penalties: the score is below the auto-approve threshold.</p>`}
+        ${latest && latest.report && latest.report.label_guard ? labelGuardBlock(latest.report.label_guard) : ''}
         <h3>Key metrics</h3>
         ${latest ? metricsTable(latest) : html`<p class="muted">No metrics recorded for this image.</p>`}`);
     } catch (e) {
       if (current() === item) mount(holder, html`<p class="form-error" role="alert">QC details unavailable: ${e.message}</p>`);
     }
+  }
+
+  // The label guard's own figures (OCR words and confidence, codes), shown when the preset asked for the check.
+  function labelGuardBlock(g) {
+    const text = (t) => (t ? `${t.words} words, confidence ${number(t.mean_confidence, 0)}` : 'not read');
+    const codes = (list) => (Array.isArray(list) ? list.length : 0);
+    return html`<h3>Label guard</h3>
+      <p id="label-guard"><strong>${label(g.verdict || '')}</strong>${g.reason ? html`: ${g.reason}` : ''}</p>
+      <table class="metrics"><tbody>
+        <tr><th scope="row">Text</th><td>${text(g.text_before)}</td><td>${text(g.text_after)}</td></tr>
+        <tr><th scope="row">Codes</th><td>${codes(g.codes_before)}</td><td>${codes(g.codes_after)}</td></tr>
+      </tbody></table>`;
   }
 
   function metricsTable(m) {

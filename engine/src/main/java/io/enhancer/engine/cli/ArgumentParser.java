@@ -34,7 +34,7 @@ final class ArgumentParser {
   /** Enhancement flags without a value. */
   static final Set<String> ENHANCE_SWITCHES = Set.of(
       "--remove-background", "--keep-background", "--no-canvas", "--shadow", "--no-shadow",
-      "--label-guard", "--no-label-guard");
+      "--label-guard", "--no-label-guard", "--protect-text", "--no-protect-text");
 
   private final Map<String, String> env;
 
@@ -97,6 +97,7 @@ final class ArgumentParser {
     exclusive(f, "--canvas", "--no-canvas");
     exclusive(f, "--shadow", "--no-shadow");
     exclusive(f, "--label-guard", "--no-label-guard");
+    exclusive(f, "--protect-text", "--no-protect-text");
 
     Presets presets = Presets.builtIn();
     if (f.containsKey("--presets")) {
@@ -137,6 +138,8 @@ final class ArgumentParser {
     if (f.containsKey("--shadow")) b.shadow(true);
     if (f.containsKey("--label-guard")) b.labelGuard(true);
     if (f.containsKey("--no-label-guard")) b.labelGuard(false);
+    if (f.containsKey("--protect-text")) b.protectText(true);
+    if (f.containsKey("--no-protect-text")) b.protectText(false);
     if (f.containsKey("--no-shadow")) b.shadow(false);
     if (f.containsKey("--approve-threshold")) {
       b.autoApproveThreshold(decimal("--approve-threshold", f.get("--approve-threshold")));

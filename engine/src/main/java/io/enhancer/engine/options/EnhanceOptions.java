@@ -21,6 +21,7 @@ import io.enhancer.engine.errors.InvalidOptionsException;
  * @param autoApproveThreshold QC score above which the result is auto-approved
  * @param preset               name of the preset these options came from, or null
  * @param labelGuard           read label text and codes before and after (OCR + barcodes); a loss blocks approval
+ * @param protectText          text and code regions get classical (Lanczos) pixels only, never model-made ones
  */
 public record EnhanceOptions(
     Mode mode,
@@ -37,7 +38,8 @@ public record EnhanceOptions(
     boolean shadow,
     double autoApproveThreshold,
     String preset,
-    boolean labelGuard) {
+    boolean labelGuard,
+    boolean protectText) {
 
   public EnhanceOptions {
     if (mode == null) throw new InvalidOptionsException("mode is required");
@@ -85,6 +87,7 @@ public record EnhanceOptions(
     b.autoApproveThreshold = autoApproveThreshold;
     b.preset = preset;
     b.labelGuard = labelGuard;
+    b.protectText = protectText;
     return b;
   }
 
@@ -118,6 +121,7 @@ public record EnhanceOptions(
     private double autoApproveThreshold = 75;
     private String preset;
     private boolean labelGuard;
+    private boolean protectText;
 
     public Builder mode(Mode v) { mode = v; return this; }
     public Builder removeBackground(Boolean v) { removeBackground = v; return this; }
@@ -134,10 +138,11 @@ public record EnhanceOptions(
     public Builder autoApproveThreshold(double v) { autoApproveThreshold = v; return this; }
     public Builder preset(String v) { preset = v; return this; }
     public Builder labelGuard(boolean v) { labelGuard = v; return this; }
+    public Builder protectText(boolean v) { protectText = v; return this; }
 
     public EnhanceOptions build() {
       return new EnhanceOptions(mode, removeBackground, background, transparent, canvas, fill, maxScale,
-          targetMinDimension, targetKb, quality, format, shadow, autoApproveThreshold, preset, labelGuard);
+          targetMinDimension, targetKb, quality, format, shadow, autoApproveThreshold, preset, labelGuard, protectText);
     }
   }
 }

@@ -40,7 +40,7 @@ public final class Presets {
     m.put("medical-label", EnhanceOptions.builder().preset("medical-label")
         .mode(Mode.FULL).removeBackground(true).background(RgbColor.WHITE)
         .canvas(CanvasOptions.SQUARE_1500).fill(0.80).quality(95).targetKb(null).format(OutputFormat.JPEG)
-        .autoApproveThreshold(80).labelGuard(true).build());
+        .autoApproveThreshold(80).labelGuard(true).protectText(true).build());
     // Products in a scene: the scene is the point, so keep it and keep the photo's own frame.
     m.put("lifestyle", EnhanceOptions.builder().preset("lifestyle")
         .mode(Mode.AUTO).removeBackground(false).canvas(null).targetMinDimension(1500)
@@ -135,6 +135,7 @@ public final class Presets {
       case "format" -> b.format(OutputFormat.parse(v.asText()));
       case "shadow" -> b.shadow(bool(key, v));
       case "label_guard" -> b.labelGuard(bool(key, v));
+      case "protect_text" -> b.protectText(bool(key, v));
       case "auto_approve_threshold" -> b.autoApproveThreshold(number(key, v));
       default -> throw new InvalidOptionsException("unknown key '" + key + "'");
     }

@@ -56,6 +56,9 @@ public final class UpscaleStep implements Step {
     if (factor < MIN_WORTHWHILE_FACTOR) return input;
 
     Mat bgr = resolver.upscale(input.bgr(), factor);
+    if (options.protectText() && !(resolver instanceof LanczosResolver)) {
+      bgr = ProtectedRegions.classicalInText(input.bgr(), bgr, factor, context.notes());
+    }
     Mat matte = null;
     if (input.hasMatte()) {
       matte = new Mat();

@@ -1,5 +1,6 @@
 package io.enhancer.engine.models.superres;
 
+import io.enhancer.engine.quality.Ssim;
 import io.enhancer.engine.TestData;
 import java.nio.file.Path;
 import java.util.ArrayList;

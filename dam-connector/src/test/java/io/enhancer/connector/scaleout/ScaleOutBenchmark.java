@@ -175,13 +175,15 @@ public final class ScaleOutBenchmark {
     long sent = find(output, "(\\d+) requests in", 1).map(Long::parseLong).orElse(-1L);
     long errors = find(output, "Non-2xx or 3xx responses: (\\d+)", 1).map(Long::parseLong).orElse(0L);
     String rps = find(output, "Requests/sec:\\s+([\\d.]+)", 1).orElse("?");
-    String p50 = find(output, "50%\\s+(\\S+)", 1).orElse("?");
-    String p99 = find(output, "99%\\s+(\\S+)", 1).orElse("?");
+    // Anchored to the start of a line: the thread-stats line ends in "+/- stdev" like "89.99%", which an
+    // unanchored "99%" matched, reporting the next token ("Req/Sec") as the p99.
+    String p50 = find(output, "(?m)^\\s*50(?:\\.0+)?%\\s+(\\S+)", 1).orElse("?");
+    String p99 = find(output, "(?m)^\\s*99(?:\\.0+)?%\\s+(\\S+)", 1).orElse("?");
     long lag = cluster.lag();
     StringBuilder t = new StringBuilder();
     t.append("## Intake (wrk -t2 -c").append(connections).append(" -d").append(duration).append(", ")
         .append(webhooks ? "signed POST /webhooks/generic" : "POST /api/v1/import, one image per request, enhance=true "
-            + "(/webhooks is not mounted on this branch)").append("; load average ").append(load).append(")\n\n");
+            + "(/webhooks not mounted)").append("; load average ").append(load).append(")\n\n");
     t.append("| endpoint | requests | non-2xx | requests/s | p50 latency | p99 latency | tasks queued on Kafka |\n");
     t.append("|---|---:|---:|---:|---:|---:|---:|\n");
     t.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %d |%n", path, sent, errors, rps, p50, p99, lag));

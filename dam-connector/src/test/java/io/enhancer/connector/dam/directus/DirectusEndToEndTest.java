@@ -23,12 +23,13 @@ import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -40,9 +41,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The connector against a real Directus 12 (with PostgreSQL) on loopback: `enhancer directus setup` prepares it,
  * originals are uploaded through the Directus API, its Flow posts a signed webhook to the running connector, the
- * worker enhances and writes the rendition back. Takes minutes (the first run installs Directus from npm), so it
- * runs only with {@code -Denhancer.it.directus=true} or {@code ENHANCER_IT_DIRECTUS=1}.
+ * worker enhances and writes the rendition back. Part of the default suite (CI installs Directus ahead, in the
+ * background, with {@code scripts/prepare-directus.sh}); the first run on a machine installs Directus from npm (many
+ * minutes), later runs reuse the install in {@link DirectusInstance#defaultDir()}. Skip it locally with
+ * {@code -Denhancer.it.directus=false} (or {@code -DexcludedGroups=directus}).
  */
+@Tag("directus")
+@DisabledIfSystemProperty(named = "enhancer.it.directus", matches = "false")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,10 +65,7 @@ class DirectusEndToEndTest {
 
   @BeforeAll
   static void startDirectus() throws Exception {
-    Assumptions.assumeTrue(Boolean.getBoolean("enhancer.it.directus") || "1".equals(System.getenv("ENHANCER_IT_DIRECTUS")),
-        "DirectusEndToEndTest installs and starts a real Directus (minutes): run with -Denhancer.it.directus=true "
-            + "or ENHANCER_IT_DIRECTUS=1");
-    Path dir = Path.of(System.getProperty("enhancer.it.directus.dir", "target/directus-it")).toAbsolutePath();
+    Path dir = DirectusInstance.defaultDir();
     long t0 = System.nanoTime();
     directus = DirectusInstance.startFresh(dir, SECRET);
     timings.put("directus start (s)", (System.nanoTime() - t0) / 1e9);

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -36,9 +37,24 @@ final class DirectusInstance implements AutoCloseable {
     return TestInfra.shared().resolve("dam/directus");
   }
 
+  /**
+   * Where Directus is installed and run: {@code -Denhancer.it.directus.dir}, else {@code ENHANCER_DIRECTUS_IT_DIR},
+   * else {@code $ENHANCER_TOOLS_DIR/directus-it} (default {@code ~/.cache/enhancer}), outside {@code target/} so
+   * that {@code mvn clean} does not throw away an install that takes many minutes.
+   */
+  static Path defaultDir() {
+    String configured = System.getProperty("enhancer.it.directus.dir", System.getenv("ENHANCER_DIRECTUS_IT_DIR"));
+    if (configured != null && !configured.isBlank()) return Path.of(configured).toAbsolutePath();
+    String tools = System.getenv("ENHANCER_TOOLS_DIR");
+    Path base = tools != null && !tools.isBlank() ? Path.of(tools)
+        : Path.of(System.getProperty("user.home"), ".cache", "enhancer");
+    return base.resolve("directus-it").toAbsolutePath();
+  }
+
   /** Starts a fresh Directus in dir; the secret is what its Flows sign JWTs with (ENHANCER_WEBHOOK_SECRET). */
   static DirectusInstance startFresh(Path dir, String webhookSecret) throws IOException, InterruptedException {
     Files.createDirectories(dir);
+    awaitPreparation(dir, Duration.ofMinutes(40));
     wipeState(dir);
     Map<String, String> env = new HashMap<>();
     env.put("DIRECTUS_PORT", Integer.toString(freePort()));
@@ -47,6 +63,31 @@ final class DirectusInstance implements AutoCloseable {
     run(List.of("bash", scripts().resolve("start-directus.sh").toString(), dir.toString()), env, dir.resolve("start.log"), 15);
     Map<String, String> state = readState(dir.resolve("directus.env"));
     return new DirectusInstance(dir, state.get("DIRECTUS_URL"), state.get("DIRECTUS_ADMIN_TOKEN"), webhookSecret);
+  }
+
+  /**
+   * CI installs Directus in the background while the other modules build and test
+   * ({@code scripts/prepare-directus.sh} writes its pid to {@code prepare.pid} and removes it when done): wait for it
+   * rather than run a second npm install into the same folder.
+   */
+  private static void awaitPreparation(Path dir, Duration limit) throws IOException, InterruptedException {
+    Path pidFile = dir.resolve("prepare.pid");
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (Files.exists(pidFile)) {
+      String pid = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
+      boolean alive = !pid.isEmpty() && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+      if (!alive) break;
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("scripts/prepare-directus.sh (pid " + pid + ") still installing Directus in "
+            + dir + " after " + limit.toMinutes() + " min, see " + dir.resolve("prepare.log"));
+      }
+      Thread.sleep(2000);
+    }
+    Path failed = dir.resolve("prepare.failed");
+    if (Files.exists(failed)) {
+      // Its own start failed; starting here again gives the real error in start.log, so only point at it.
+      System.err.println("prepare-directus.sh failed earlier: " + Files.readString(failed, StandardCharsets.UTF_8));
+    }
   }
 
   @Override

@@ -1,10 +1,12 @@
 package io.enhancer.connector.dam;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A DAM adapter: where originals come from and renditions go back to. A rendition is written as a variant of its
- * asset; the original is never overwritten. The local folder store is the first; Directus and S3 come later.
+ * asset; the original is never overwritten. The local folder store serves the inbox; Directus and S3 each serve
+ * their own references and hand every other one to the next store ({@link AssetStoreLayer}).
  */
 public interface AssetStore {
 
@@ -24,4 +26,17 @@ public interface AssetStore {
 
   /** Records which rendition is published; null publishes the original again. */
   void markSelected(String assetKey, String storageKey);
+
+  /** Where the public reaches a rendition directly (a CDN in front of the DAM); empty: through this service's API. */
+  default Optional<String> publicUrl(String storageKey) {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a reference names a rendition this service wrote: the DAM announces our own uploads like anyone
+   * else's, and enhancing them again would loop.
+   */
+  default boolean isOwnRendition(String reference) {
+    return false;
+  }
 }

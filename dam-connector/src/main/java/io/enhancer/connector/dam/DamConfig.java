@@ -1,8 +1,11 @@
 package io.enhancer.connector.dam;
 
 import io.enhancer.connector.config.EnhancerProperties;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 @Configuration(proxyBeanMethods = false)
 class DamConfig {
@@ -10,6 +13,16 @@ class DamConfig {
   @Bean
   LocalFolderAssetStore localFolderAssetStore(EnhancerProperties properties) {
     return new LocalFolderAssetStore(properties.dataDir().resolve("dam"));
+  }
+
+  /** The store the service works with: every configured DAM over the local folder (which keeps the inbox). */
+  @Bean
+  @Primary
+  AssetStore assetStore(LocalFolderAssetStore local, ObjectProvider<AssetStoreLayer> layers) {
+    AssetStore store = local;
+    List<AssetStoreLayer> stack = layers.orderedStream().toList();
+    for (int i = stack.size() - 1; i >= 0; i--) store = stack.get(i).over(store);
+    return store;
   }
 
   @Bean

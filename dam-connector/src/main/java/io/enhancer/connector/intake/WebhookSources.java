@@ -34,7 +34,8 @@ final class WebhookSources {
                                                     Clock clock) {
     Map<String, String> env = environmentNames(settings);
     Set<String> named = fromEnvironment(env);
-    WebhookIntakeConfig.Builder builder = WebhookIntakeConfig.builder().clock(clock).fromEnvironment(env);
+    WebhookIntakeConfig.Builder builder = WebhookIntakeConfig.builder().clock(clock)
+        .snsSubscriptions(new SnsConfirmationLog()).fromEnvironment(env);
     for (SourceSettings source : contributed) {
       if (named.add(source.name())) builder.source(source);
     }

@@ -119,7 +119,7 @@ public class TaskProcessor {
           report.metricsAfter().noiseSigma(), report.metricsBefore().contrast(), report.metricsAfter().contrast(),
           elapsedMs, ReportJson.write(report), now));
       images.markCompleted(image.id(), qcStatus, report.qcScore(), stored.id(),
-          links.contentUrl(image.id(), stored.id()), now);
+          links.publishedUrl(image.id(), stored.id(), storageKey), now);
       batches.finishItem(task.taskId(), "completed", null, now);
       return stored.id();
     });
@@ -130,7 +130,7 @@ public class TaskProcessor {
     data.put("sku_id", image.skuId());
     data.put("rendition_id", renditionId);
     data.put("version", version);
-    data.put("url", links.contentUrl(image.id(), renditionId));
+    data.put("url", links.publishedUrl(image.id(), renditionId, storageKey));
     data.put("qc_status", qcStatus);
     data.put("qc_score", report.qcScore());
     events.publishEvent(new OutboundEvent(OutboundEvent.RENDITION_READY, image.id(), data, now));

@@ -59,7 +59,8 @@ class RenditionController {
       storageKey = r.storageKey();
     }
     renditions.selectOnly(imageId, chosen);
-    images.select(imageId, chosen, chosen == null ? null : links.contentUrl(imageId, chosen), clock.instant());
+    images.select(imageId, chosen, chosen == null ? null : links.publishedUrl(imageId, chosen, storageKey),
+        clock.instant());
     store.markSelected(OriginalSource.assetKey(image), storageKey);
     return new RenditionList(imageId, chosen, views(imageId));
   }

@@ -37,6 +37,19 @@ class WebhookSourcesTest {
   }
 
   @Test
+  void snsSubscriptionConfirmationsAreLoggedForTheOperatorOnlyWhenTheyPointAtSns() {
+    WebhookIntakeConfig config = WebhookSources.intakeConfig(new MockEnvironment()
+        .withProperty("WEBHOOK_S3_TOKEN", "s3-token-0123456789"), List.of(), clock).orElseThrow();
+    assertThat(config.snsSubscriptions()).isInstanceOf(SnsConfirmationLog.class);
+    assertThat(SnsConfirmationLog.isSnsUrl("https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=t"))
+        .isTrue();
+    assertThat(SnsConfirmationLog.isSnsUrl("https://sns.eu-west-1.amazonaws.com.evil.example/?Token=t")).isFalse();
+    assertThat(SnsConfirmationLog.isSnsUrl("http://sns.eu-west-1.amazonaws.com/?Token=t")).isFalse();
+    assertThat(SnsConfirmationLog.isSnsUrl("https://user@sns.eu-west-1.amazonaws.com/?Token=t")).isFalse();
+    assertThat(SnsConfirmationLog.isSnsUrl("not a url")).isFalse();
+  }
+
+  @Test
   void directusSourceFromItsSecretAcceptsTheFlowsJwtAndBuildsAssetUrlsUnderDirectusUrl() throws Exception {
     SourceSettings directusSource = DirectusWebhookSource.settings(new DirectusProperties("https://cms.example.com",
         "connector-token", DIRECTUS_SECRET, null, null, null, null));

@@ -13,11 +13,15 @@ import java.util.logging.Logger;
 @Provider
 final class IntakeErrorMapper implements ExceptionMapper<RuntimeException> {
     private static final Logger LOG = Logger.getLogger(IntakeErrorMapper.class.getName());
+    static final String BASIC_CHALLENGE = "Basic realm=\"enhancer webhooks\", charset=\"UTF-8\"";
 
     @Override
     public Response toResponse(RuntimeException failure) {
         if (failure instanceof AuthenticationException auth) {
-            return json(401, new ErrorBody("unauthorized", auth.getMessage()));
+            // A 401 carries a challenge (RFC 9110); SNS sends the basic-auth credentials of its subscription URL
+            // only after one. Senders using other schemes ignore it.
+            return Response.status(401).entity(new ErrorBody("unauthorized", auth.getMessage()))
+                    .type(MediaType.APPLICATION_JSON).header("WWW-Authenticate", BASIC_CHALLENGE).build();
         }
         if (failure instanceof IntakeException intake) {
             Response.ResponseBuilder response = Response.status(status(intake))

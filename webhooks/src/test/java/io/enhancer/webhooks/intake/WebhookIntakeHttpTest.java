@@ -101,6 +101,19 @@ class WebhookIntakeHttpTest {
     }
 
     @Test
+    void challengesARequestWithoutCredentialsSoSnsSendsItsBasicAuth() throws Exception {
+        String body = "{\"Type\":\"Notification\",\"MessageId\":\"m-challenge\",\"Message\":\"{\\\"Event\\\":"
+                + "\\\"s3:TestEvent\\\"}\"}";
+        java.net.http.HttpResponse<String> first = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.uri("s3"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(401);
+        assertThat(first.headers().firstValue("WWW-Authenticate")).hasValue(IntakeErrorMapper.BASIC_CHALLENGE);
+        assertThat(send("s3", body).status()).as("the retry with the subscription's credentials").isEqualTo(202);
+    }
+
+    @Test
     void rejectsWebhookSignedWithAnUnknownSecret() throws Exception {
         String body = genericBody(nextEventId());
         Reply reply = server.post("generic", body, PayloadSigner.SIGNATURE_HEADER,

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -145,6 +146,18 @@ public final class DirectusAssetStore implements AssetStore {
       else tags.remove(TAG_SELECTED);
       client.patch("files/" + file.path("id").asString(), Map.of("tags", tags));
     }
+  }
+
+  /** Directus renditions are served through the API; other stores' keys may have a public URL of their own. */
+  @Override
+  public Optional<String> publicUrl(String storageKey) {
+    return STORAGE_KEY.matcher(storageKey).matches() ? Optional.empty() : fallback.publicUrl(storageKey);
+  }
+
+  /** The Flow already skips the connector's uploads, so they never arrive as Directus references. */
+  @Override
+  public boolean isOwnRendition(String reference) {
+    return !reference.startsWith(REFERENCE_PREFIX) && fallback.isOwnRendition(reference);
   }
 
   /** This connector's rendition of the original (its variant kind), or null before the first enhancement. */

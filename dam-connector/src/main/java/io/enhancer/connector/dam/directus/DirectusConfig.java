@@ -1,6 +1,6 @@
 package io.enhancer.connector.dam.directus;
 
-import io.enhancer.connector.dam.LocalFolderAssetStore;
+import io.enhancer.connector.dam.AssetStoreLayer;
 import io.enhancer.connector.images.ImageMapper;
 import io.enhancer.webhooks.intake.AssetEventSink;
 import io.enhancer.webhooks.intake.SourceSettings;
@@ -8,12 +8,12 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * With DIRECTUS_URL set, Directus is the DAM: its store takes precedence over the local folder (which still
- * serves the inbox), and the reconciler runs where intake runs (roles serve and api).
+ * With DIRECTUS_URL set, Directus is a DAM: its store serves {@code directus_files/} references over the next
+ * store (the local folder keeps the inbox; S3 may sit beside it), and the reconciler runs where intake runs (roles
+ * serve and api).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("!'${enhancer.directus.url:}'.trim().isEmpty()")
@@ -25,10 +25,8 @@ class DirectusConfig {
   }
 
   @Bean
-  @Primary
-  DirectusAssetStore directusAssetStore(DirectusClient client, LocalFolderAssetStore local,
-                                        DirectusProperties properties) {
-    return new DirectusAssetStore(client, local, properties.enhancedFolder(), properties.variantKind());
+  AssetStoreLayer directusAssetStore(DirectusClient client, DirectusProperties properties) {
+    return next -> new DirectusAssetStore(client, next, properties.enhancedFolder(), properties.variantKind());
   }
 
   @Bean

@@ -60,6 +60,8 @@ class EmbeddedDefaultsTest {
     try {
       Matcher m = Pattern.compile("(enh_[0-9a-f]{64})").matcher(printed.toString());
       assertThat(m.find()).as("admin key printed on first start").isTrue();
+      assertThat(printed.toString()).as("the summary says which models run")
+          .contains("models    matte=classical, upscale=lanczos   (no ENHANCER_MODELS_DIR)");
       String adminKey = m.group(1);
       JdbcTemplate db = new JdbcTemplate(app.getBean(DataSource.class));
       List<String> hashes = db.queryForList("SELECT key_hash FROM api_keys", String.class);

@@ -391,6 +391,13 @@ class ServiceEndToEndTest {
     assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
     assertThat(components.get("kafka").get("status").asString()).isEqualTo("UP");
     assertThat(components.get("liveStatus").get("details").get("store").asString()).isEqualTo("redis");
+    HttpResponse<String> readiness = send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).GET().build());
+    assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+    assertThat(json.readTree(readiness.body()).get("components").propertyNames())
+        .as("readiness waits for what a request needs").contains("db", "kafka", "liveStatus", "models");
+    HttpResponse<String> liveness = send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).GET().build());
+    assertThat(liveness.statusCode()).isEqualTo(200);
+    assertThat(liveness.body()).as("a broker restart must not restart workers").doesNotContain("kafka");
     HttpResponse<String> openApi = send(HttpRequest.newBuilder(uri("/docs/openapi.json")).GET().build());
     assertThat(openApi.statusCode()).isEqualTo(200);
     assertThat(openApi.body()).contains("/api/v1/batch").contains("/api/v1/enhance/upload");

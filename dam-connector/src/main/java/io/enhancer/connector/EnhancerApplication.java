@@ -75,7 +75,7 @@ public class EnhancerApplication {
     }
     // Quiet: stdout is the command's table, not the service's startup lines.
     try (ConfigurableApplicationContext context = commandContext("--logging.level.root=WARN",
-        "--logging.level.io.enhancer=WARN")) {
+        "--logging.level.io.enhancer=WARN", "--logging.level.org.flywaydb=ERROR")) {
       return new DeadLetterCommand(System.out).run(parsed, context.getBean(DeadLetterReplay.class));
     } catch (KafkaException | IllegalStateException e) {
       System.err.println("dlt " + parsed.action() + " failed: " + e.getMessage());

@@ -24,6 +24,8 @@ public record DeadLetter(int partition, long offset, Instant timestamp, String k
   static DeadLetter of(ConsumerRecord<String, String> record, JsonMapper json, boolean handled) {
     EnhancementTask task = taskOrNull(record.value(), json);
     String message = header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+    // Spring wraps the cause: "Listener method '<signature>' threw exception; <our message>"
+    if (message != null) message = message.replaceFirst("^Listener method '[^']*' threw exception; ", "");
     if (message != null && message.length() > MESSAGE_LIMIT) message = message.substring(0, MESSAGE_LIMIT) + "...";
     String code = header(record, DeadLetterRecoverer.FAILURE_CODE_HEADER);
     return new DeadLetter(record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), record.key(),

@@ -185,7 +185,7 @@ class JobOperationsTest {
     });
     assertThat(listed).filteredOn(d -> isOneOf(d, first, second)).allSatisfy(d -> {
       assertThat(d.failureCode()).isEqualTo("fetch_failed");
-      assertThat(d.message()).contains("503");
+      assertThat(d.message()).startsWith("origin answered HTTP 503");
       assertThat(d.handled()).isFalse();
     });
     String cliList = cli("dlt", "list");

@@ -1,11 +1,14 @@
 package io.enhancer.connector;
 
 import io.enhancer.connector.config.EmbeddedKafkaInitializer;
+import io.enhancer.connector.deadletters.DeadLetterCommand;
+import io.enhancer.connector.deadletters.DeadLetterReplay;
 import io.enhancer.connector.importing.ImportCommand;
 import io.enhancer.connector.importing.ImportRow;
 import io.enhancer.connector.importing.ImportService;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.common.KafkaException;
 import org.mybatis.spring.annotation.MapperScan;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -14,8 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code enhancer serve} (default; ENHANCER_ROLE picks serve, api or worker), {@code enhancer import ...} or
- * {@code enhancer directus setup ...}.
+ * {@code enhancer serve} (default; ENHANCER_ROLE picks serve, api or worker), {@code enhancer import ...},
+ * {@code enhancer dlt list|replay ...} or {@code enhancer directus setup ...}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -25,6 +28,9 @@ public class EnhancerApplication {
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("import")) {
       System.exit(runImport(args));
+    }
+    if (args.length > 0 && args[0].equals("dlt")) {
+      System.exit(runDeadLetters(args));
     }
     if (args.length > 0 && args[0].equals("directus")) {
       System.exit(io.enhancer.connector.dam.directus.DirectusCommand.run(args, System.getenv(), System.out, System.err));
@@ -46,16 +52,7 @@ public class EnhancerApplication {
         return 0;
       }
       List<ImportRow> rows = command.readRows(parsed);
-      SpringApplication app = new SpringApplication(EnhancerApplication.class);
-      app.setWebApplicationType(WebApplicationType.NONE);
-      String kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "");
-      if (kafka.isBlank()) {
-        // No external Kafka: queue on the in-JVM broker of the service running beside (`enhancer serve`).
-        kafka = "127.0.0.1:" + System.getenv().getOrDefault("ENHANCER_EMBEDDED_KAFKA_PORT", "9092");
-      }
-      String[] properties = {"--enhancer.role=cli", "--spring.kafka.admin.auto-create=false",
-          "--spring.kafka.bootstrap-servers=" + kafka};
-      try (ConfigurableApplicationContext context = app.run(properties)) {
+      try (ConfigurableApplicationContext context = commandContext()) {
         return command.run(rows, parsed.enhance(), context.getBean(ImportService.class)) == 0 ? 0 : 1;
       }
     } catch (IllegalArgumentException e) {
@@ -65,5 +62,41 @@ public class EnhancerApplication {
       System.err.println("cannot read input: " + e.getMessage());
       return 2;
     }
+  }
+
+  /** {@code enhancer dlt list|replay ...}: exit code 1 when Kafka or a re-publish failed, 2 on bad arguments. */
+  static int runDeadLetters(String[] args) {
+    DeadLetterCommand.Args parsed;
+    try {
+      parsed = DeadLetterCommand.Args.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    // Quiet: stdout is the command's table, not the service's startup lines.
+    try (ConfigurableApplicationContext context = commandContext("--logging.level.root=WARN",
+        "--logging.level.io.enhancer=WARN", "--logging.level.org.flywaydb=ERROR")) {
+      return new DeadLetterCommand(System.out).run(parsed, context.getBean(DeadLetterReplay.class));
+    } catch (KafkaException | IllegalStateException e) {
+      System.err.println("dlt " + parsed.action() + " failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /**
+   * A short-lived context for a command: no web server, workers or inbox, topics left as they are. Without
+   * KAFKA_BOOTSTRAP_SERVERS it uses the in-JVM broker of the service running beside ({@code enhancer serve}).
+   */
+  private static ConfigurableApplicationContext commandContext(String... extra) {
+    SpringApplication app = new SpringApplication(EnhancerApplication.class);
+    app.setWebApplicationType(WebApplicationType.NONE);
+    String kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "");
+    if (kafka.isBlank()) {
+      kafka = "127.0.0.1:" + System.getenv().getOrDefault("ENHANCER_EMBEDDED_KAFKA_PORT", "9092");
+    }
+    List<String> properties = new java.util.ArrayList<>(List.of("--enhancer.role=cli",
+        "--spring.kafka.admin.auto-create=false", "--spring.kafka.bootstrap-servers=" + kafka));
+    properties.addAll(List.of(extra));
+    return app.run(properties.toArray(String[]::new));
   }
 }

@@ -14,13 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalOrigin implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final java.util.Set<String> unavailable = ConcurrentHashMap.newKeySet();
   public final AtomicInteger failingHits = new AtomicInteger();
 
   public LocalOrigin() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/img/", exchange -> {
-      byte[] body = files.get(exchange.getRequestURI().getPath().substring("/img/".length()));
-      if (body == null) {
+      String name = exchange.getRequestURI().getPath().substring("/img/".length());
+      byte[] body = files.get(name);
+      if (unavailable.contains(name)) {
+        exchange.sendResponseHeaders(503, -1);
+      } else if (body == null) {
         exchange.sendResponseHeaders(404, -1);
       } else {
         exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
@@ -63,12 +67,18 @@ public final class LocalOrigin implements AutoCloseable {
   }
 
   public String serve(String name, Path file) throws IOException {
-    files.put(name, Files.readAllBytes(file));
-    return origin() + "/img/" + name;
+    return serve(name, Files.readAllBytes(file));
   }
 
   public String serve(String name, byte[] bytes) {
     files.put(name, bytes);
+    unavailable.remove(name);
+    return origin() + "/img/" + name;
+  }
+
+  /** {@code /img/<name>} answers 503 (a failure worth retrying) until {@link #serve} gives it content. */
+  public String unavailable(String name) {
+    unavailable.add(name);
     return origin() + "/img/" + name;
   }
 

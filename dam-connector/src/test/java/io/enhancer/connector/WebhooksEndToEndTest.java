@@ -102,6 +102,7 @@ class WebhooksEndToEndTest {
       throws Exception {
     String url = origin.serve("webhook-1.jpg", TestInfra.productPhotos(1).get(0));
     byte[] body = genericEvent("evt-wh-1", "asset-wh-1", url);
+    Map<String, Double> countsBefore = webhookCounts();
 
     HttpResponse<String> accepted = webhook("generic", body, sign(WEBHOOK_SECRET, body));
     JsonNode answer = json(accepted, 202);
@@ -166,11 +167,17 @@ class WebhooksEndToEndTest {
     assertThat(images.find(done.id()).currentTaskId()).isEqualTo(done.currentTaskId());
     assertThat(db().queryForObject("SELECT COUNT(*) FROM webhook_events WHERE event_id = 'evt-wh-1'", Integer.class))
         .isEqualTo(1);
+    Map<String, Double> counts = webhookCounts();
+    for (String outcome : List.of("accepted", "duplicate")) {
+      String series = "{outcome=\"" + outcome + "\",source=\"generic\"}";
+      assertThat(counts.getOrDefault(series, 0.0) - countsBefore.getOrDefault(series, 0.0)).as(series).isEqualTo(1.0);
+    }
   }
 
   @Test
   void refusesBadWebhooksWithTheirStatusesAndRecordsNothing() throws Exception {
     int eventsBefore = db().queryForObject("SELECT COUNT(*) FROM webhook_events", Integer.class);
+    Map<String, Double> countsBefore = webhookCounts();
     byte[] body = genericEvent("evt-bad-1", "asset-bad-1", origin.origin() + "/img/none.jpg");
 
     HttpResponse<String> wrongSecret = webhook("generic", body, sign("whsec_some_other_secret_9999", body));
@@ -207,6 +214,17 @@ class WebhooksEndToEndTest {
 
     assertThat(db().queryForObject("SELECT COUNT(*) FROM webhook_events", Integer.class)).isEqualTo(eventsBefore);
     assertThat(images.findByAsset("generic", "asset-bad-1")).isNull();
+
+    // each refusal is counted by source and outcome; a made-up source name never becomes a label
+    Map<String, Double> counts = webhookCounts();
+    java.util.function.Function<String, Double> added = series ->
+        counts.getOrDefault(series, 0.0) - countsBefore.getOrDefault(series, 0.0);
+    assertThat(added.apply("{outcome=\"rejected_auth\",source=\"generic\"}")).isEqualTo(3.0);
+    assertThat(added.apply("{outcome=\"too_large\",source=\"generic\"}")).isEqualTo(1.0);
+    assertThat(added.apply("{outcome=\"invalid\",source=\"generic\"}")).isEqualTo(1.0);
+    assertThat(added.apply("{outcome=\"ignored\",source=\"generic\"}")).isEqualTo(1.0);
+    assertThat(added.apply("{outcome=\"unknown_source\",source=\"unknown\"}")).isEqualTo(1.0);
+    assertThat(counts.keySet()).noneMatch(series -> series.contains("shopify"));
   }
 
   @Test
@@ -249,6 +267,20 @@ class WebhooksEndToEndTest {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** {@code enhancer_webhook_requests_total} from /actuator/prometheus: label set -> count. */
+  private Map<String, Double> webhookCounts() {
+    Map<String, Double> counts = new java.util.HashMap<>();
+    String prefix = "enhancer_webhook_requests_total";
+    HttpResponse<String> scrape = send(get("/actuator/prometheus", ADMIN_KEY));
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    for (String line : scrape.body().lines().toList()) {
+      if (!line.startsWith(prefix + "{")) continue;
+      int space = line.lastIndexOf(' ');
+      counts.put(line.substring(prefix.length(), space), Double.parseDouble(line.substring(space + 1)));
+    }
+    return counts;
+  }
 
   private static byte[] genericEvent(String eventId, String assetId, String url) {
     return ("{\"event_id\":\"" + eventId + "\",\"event\":\"asset.uploaded\",\"asset\":{\"id\":\"" + assetId

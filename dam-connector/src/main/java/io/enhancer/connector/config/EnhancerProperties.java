@@ -55,7 +55,7 @@ public record EnhancerProperties(
     rateLimitPerMinute = rateLimitPerMinute == null ? 120 : rateLimitPerMinute;
     fetch = fetch == null ? new Fetch(null, false, null, null, null) : fetch;
     enhancement = enhancement == null ? new Enhancement(null, null, null, null) : enhancement;
-    jobs = jobs == null ? new Jobs(null, null, null, null, null, null) : jobs;
+    jobs = jobs == null ? new Jobs(null, null, null, null, null, null, null) : jobs;
     inbox = inbox == null ? new Inbox(null) : inbox;
   }
 
@@ -100,12 +100,20 @@ public record EnhancerProperties(
     }
   }
 
-  /** The job queue. */
+  /**
+   * The job queue.
+   *
+   * @param deadLetterRetention how long the dead-letter topic keeps records (its retention.ms), at least 1 hour
+   */
   public record Jobs(String topic, String deadLetterTopic, Integer partitions, Integer maxAttempts,
-                     Duration initialBackoff, Duration liveStatusTtl) {
+                     Duration initialBackoff, Duration liveStatusTtl, Duration deadLetterRetention) {
     public Jobs {
       topic = topic == null ? "enhancer.jobs" : topic;
       deadLetterTopic = deadLetterTopic == null ? topic + ".dlt" : deadLetterTopic;
+      deadLetterRetention = deadLetterRetention == null ? Duration.ofDays(14) : deadLetterRetention;
+      if (deadLetterRetention.compareTo(Duration.ofHours(1)) < 0) {
+        throw new IllegalArgumentException("ENHANCER_DLT_RETENTION must be at least 1h, got " + deadLetterRetention);
+      }
       partitions = partitions == null ? 6 : partitions;
       maxAttempts = maxAttempts == null ? 4 : maxAttempts;
       initialBackoff = initialBackoff == null ? Duration.ofSeconds(1) : initialBackoff;

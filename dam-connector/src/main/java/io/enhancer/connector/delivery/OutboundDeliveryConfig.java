@@ -62,5 +62,15 @@ class OutboundDeliveryConfig {
     public boolean isRunning() {
       return running;
     }
+
+    /**
+     * Stops after the Kafka listeners (Integer.MAX_VALUE - 100) and the web server's graceful drain
+     * (Integer.MAX_VALUE - 1024): the task a worker finishes on SIGTERM, or a request still running, can still
+     * hand its event to the dispatcher.
+     */
+    @Override
+    public int getPhase() {
+      return Integer.MAX_VALUE - 2048;
+    }
   }
 }

@@ -66,6 +66,14 @@ public interface ImageMapper {
       + "error_reason = NULL, updated_at = #{now} WHERE id = #{id}")
   int assignTask(@Param("id") long id, @Param("taskId") String taskId, @Param("now") Instant now);
 
+  /**
+   * Puts a failed image back in the queue for the same task (a dead letter being replayed); 0 when the image has
+   * moved on since (another task, or no longer failed), so a replay never races a newer job.
+   */
+  @Update("UPDATE product_images SET status = 'pending', error_code = NULL, error_reason = NULL, updated_at = #{now} "
+      + "WHERE id = #{id} AND current_task_id = #{taskId} AND status = 'failed'")
+  int requeueFailedTask(@Param("id") long id, @Param("taskId") String taskId, @Param("now") Instant now);
+
   @Update("UPDATE product_images SET status = 'processing', updated_at = #{now} "
       + "WHERE id = #{id} AND current_task_id = #{taskId}")
   int markProcessing(@Param("id") long id, @Param("taskId") String taskId, @Param("now") Instant now);

@@ -1,7 +1,9 @@
 package io.enhancer.connector.intake;
 
 import io.enhancer.webhooks.intake.AssetEventSink;
+import io.enhancer.webhooks.intake.IntakeObserver;
 import io.enhancer.webhooks.intake.ProcessedEventStore;
+import io.enhancer.webhooks.intake.RequestOutcome;
 import io.enhancer.webhooks.intake.SourceSettings;
 import io.enhancer.webhooks.intake.WebhookApplication;
 import io.enhancer.webhooks.intake.WebhookIntakeConfig;
@@ -33,15 +35,16 @@ class WebhookIntakeMount {
 
   @Bean
   ServletRegistrationBean<HttpServlet> webhookServlet(Environment settings, ObjectProvider<SourceSettings> contributed,
-                                                      ProcessedEventStore store, AssetEventSink sink, Clock clock) {
+                                                      ProcessedEventStore store, AssetEventSink sink, Clock clock,
+                                                      WebhookMetrics metrics) {
     Optional<WebhookIntakeConfig> config = WebhookSources.intakeConfig(settings, contributed.orderedStream().toList(),
-        clock);
+        clock, metrics);
     HttpServlet servlet;
     if (config.isPresent()) {
       servlet = new ServletContainer(new WebhookApplication(config.get(), store, sink));
       log.info("webhook intake at /webhooks/<source> for sources {}", config.get().sourceNames());
     } else {
-      servlet = new NoSources();
+      servlet = new NoSources(metrics);
       log.info("webhook intake: no source configured (set WEBHOOK_SECRET for /webhooks/generic)");
     }
     ServletRegistrationBean<HttpServlet> registration = new ServletRegistrationBean<>(servlet, PATH);
@@ -54,8 +57,15 @@ class WebhookIntakeMount {
 
   /** With no source configured every source is unknown: the same 404 the intake gives for one it does not know. */
   static final class NoSources extends HttpServlet {
+    private final transient IntakeObserver observer;
+
+    NoSources(IntakeObserver observer) {
+      this.observer = observer;
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      observer.requestHandled("unknown", RequestOutcome.UNKNOWN_SOURCE);
       String path = request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/", "");
       String name = path.replaceAll("[^A-Za-z0-9_-]", "");
       response.setStatus(HttpServletResponse.SC_NOT_FOUND);

@@ -1,5 +1,6 @@
 package io.enhancer.connector.intake;
 
+import io.enhancer.webhooks.intake.IntakeObserver;
 import io.enhancer.webhooks.intake.PayloadFormat;
 import io.enhancer.webhooks.intake.SourceSettings;
 import io.enhancer.webhooks.intake.WebhookIntakeConfig;
@@ -32,9 +33,14 @@ final class WebhookSources {
   /** Empty when no source has a credential: then every {@code /webhooks/*} request answers 404. */
   static Optional<WebhookIntakeConfig> intakeConfig(PropertyResolver settings, List<SourceSettings> contributed,
                                                     Clock clock) {
+    return intakeConfig(settings, contributed, clock, IntakeObserver.NONE);
+  }
+
+  static Optional<WebhookIntakeConfig> intakeConfig(PropertyResolver settings, List<SourceSettings> contributed,
+                                                    Clock clock, IntakeObserver observer) {
     Map<String, String> env = environmentNames(settings);
     Set<String> named = fromEnvironment(env);
-    WebhookIntakeConfig.Builder builder = WebhookIntakeConfig.builder().clock(clock)
+    WebhookIntakeConfig.Builder builder = WebhookIntakeConfig.builder().clock(clock).observer(observer)
         .snsSubscriptions(new SnsConfirmationLog()).fromEnvironment(env);
     for (SourceSettings source : contributed) {
       if (named.add(source.name())) builder.source(source);

@@ -38,6 +38,11 @@ public interface BatchMapper {
   int requeueItem(@Param("jobId") String jobId, @Param("imageId") long imageId, @Param("taskId") String taskId,
                   @Param("now") Instant now);
 
+  /** The batch item of a failed task goes back to queued (its dead letter is being replayed). */
+  @Update("UPDATE job_items SET status = 'queued', error_reason = NULL, updated_at = #{now} "
+      + "WHERE task_id = #{taskId} AND status = 'failed'")
+  int requeueTask(@Param("taskId") String taskId, @Param("now") Instant now);
+
   @Select("SELECT job_id FROM job_items WHERE task_id = #{taskId}")
   String jobOfTask(@Param("taskId") String taskId);
 

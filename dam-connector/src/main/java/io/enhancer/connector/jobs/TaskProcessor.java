@@ -26,8 +26,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.context.ApplicationEventPublisher;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,8 +40,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class TaskProcessor {
+  private static final Logger log = LoggerFactory.getLogger(TaskProcessor.class);
+
   /** What happened to a task. */
   public enum Outcome { COMPLETED, ALREADY_DONE, SUPERSEDED, MISSING_IMAGE }
+
+  /** How a task ended; the QC score and status are set only when it {@link Outcome#COMPLETED completed}. */
+  public record Result(Outcome outcome, Double qcScore, String qcStatus) {
+    static Result skipped(Outcome outcome) {
+      return new Result(outcome, null, null);
+    }
+  }
 
   private final ImageMapper images;
   private final RenditionMapper renditions;
@@ -76,9 +87,10 @@ public class TaskProcessor {
     this.clock = clock;
   }
 
-  public Outcome process(EnhancementTask task) {
+  public Result process(EnhancementTask task) {
     ProductImage image = images.find(task.imageId());
     if (image == null) return count(Outcome.MISSING_IMAGE);
+    JobLogContext.sku(image.skuId());
     if (renditions.findByTask(task.taskId()) != null) return count(Outcome.ALREADY_DONE);
     if (!task.taskId().equals(image.currentTaskId())) return count(Outcome.SUPERSEDED);
     if (ProductImage.FAILED.equals(image.status())) return count(Outcome.ALREADY_DONE);
@@ -86,6 +98,8 @@ public class TaskProcessor {
     images.markProcessing(image.id(), task.taskId(), clock.instant());
     status(task, "processing", "fetch", null);
     byte[] original = originals.read(image);
+    log.debug("original read: {} bytes from {}", original.length,
+        image.damReference() != null ? "the DAM" : "the origin");
 
     EnhanceOptions resolved = options.resolve(task.preset(), image.skuId(), image.productGroupId(), task.options());
     status(task, "processing", "enhance", null);
@@ -93,11 +107,14 @@ public class TaskProcessor {
     EnhanceResult result = enhancer.enhance(original, resolved);
     double elapsedMs = (System.nanoTime() - start) / 1e6;
     recordStepTimings(result.report());
+    log.debug("enhanced in {} ms: {} steps, QC {}", Math.round(elapsedMs), result.report().steps().size(),
+        result.report().qcScore());
 
     int version = renditions.latestVersion(image.id()) + 1;
     String assetKey = OriginalSource.assetKey(image);
     String storageKey = store.writeRendition(assetKey, version, task.taskId(), result.image(),
         ImageSignature.extension(result.image()));
+    log.debug("rendition v{} written to the DAM as {}", version, storageKey);
     EnhanceReport report = result.report();
     String qcStatus = switch (report.qcStatus()) {
       case AUTO_APPROVED -> QcStatuses.AUTO_APPROVED;
@@ -135,7 +152,8 @@ public class TaskProcessor {
     data.put("qc_score", report.qcScore());
     events.publishEvent(new OutboundEvent(OutboundEvent.RENDITION_READY, image.id(), data, now));
     status(task, "completed", null, qcStatus);
-    return count(Outcome.COMPLETED);
+    count(Outcome.COMPLETED);
+    return new Result(Outcome.COMPLETED, report.qcScore(), qcStatus);
   }
 
   /** Records a failure that retrying will not fix (or that ran out of retries). */
@@ -169,9 +187,9 @@ public class TaskProcessor {
     }
   }
 
-  private Outcome count(Outcome outcome) {
+  private Result count(Outcome outcome) {
     meters.counter("enhancer.jobs", "outcome", outcome.name().toLowerCase(), "reason", "none").increment();
-    return outcome;
+    return Result.skipped(outcome);
   }
 
   private static String truncate(String s) {

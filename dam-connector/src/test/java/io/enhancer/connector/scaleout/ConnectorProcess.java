@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * One connector JVM ({@code EnhancerApplication}) in a given role with its own port and log file. Workers log
- * every task outcome at debug level ({@code task <id> of image <id>: COMPLETED}); that log is how a test tells
+ * every task outcome at INFO ({@code task <id> of image <id>: COMPLETED ...}); that log is how a test tells
  * which process did which image, since the schema does not record the worker.
  */
 final class ConnectorProcess implements AutoCloseable {
@@ -41,7 +41,6 @@ final class ConnectorProcess implements AutoCloseable {
     this.log = log;
     this.launcher = launcher;
     this.jvmArgs = new ArrayList<>(jvmArgs);
-    this.jvmArgs.add("-Dlogging.level.io.enhancer.connector.jobs.EnhancementWorker=DEBUG");
     this.jvmArgs.add("-Dspring.kafka.consumer.client-id=" + name);
     this.env = new HashMap<>(baseEnv);
     this.env.put("ENHANCER_ROLE", role);

@@ -70,6 +70,26 @@ public final class WebhookIntake {
      * @param declaredLength Content-Length, or -1 when unknown
      */
     public IntakeOutcome receive(String sourceName, RequestHeaders headers, long declaredLength, InputStream body) {
+        String label = sources.containsKey(sourceName) ? sourceName : "unknown";
+        try {
+            IntakeOutcome outcome = handle(sourceName, headers, declaredLength, body);
+            observe(label, RequestOutcome.of(outcome));
+            return outcome;
+        } catch (RuntimeException failure) {
+            observe(label, RequestOutcome.of(failure));
+            throw failure;
+        }
+    }
+
+    private void observe(String source, RequestOutcome outcome) {
+        try {
+            config.observer().requestHandled(source, outcome);
+        } catch (RuntimeException ignored) {
+            // counting must never change the answer
+        }
+    }
+
+    private IntakeOutcome handle(String sourceName, RequestHeaders headers, long declaredLength, InputStream body) {
         Source source = sources.get(sourceName);
         if (source == null) {
             throw new UnknownSourceException(sourceName);

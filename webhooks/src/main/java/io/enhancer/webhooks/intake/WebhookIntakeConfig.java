@@ -23,6 +23,7 @@ public final class WebhookIntakeConfig {
     private final Duration jwtClockSkew;
     private final Clock clock;
     private final SnsSubscriptions snsSubscriptions;
+    private final IntakeObserver observer;
 
     private WebhookIntakeConfig(Builder builder) {
         if (builder.sources.isEmpty()) {
@@ -34,6 +35,7 @@ public final class WebhookIntakeConfig {
         this.jwtClockSkew = builder.jwtClockSkew;
         this.clock = builder.clock;
         this.snsSubscriptions = builder.snsSubscriptions;
+        this.observer = builder.observer;
     }
 
     public static Builder builder() {
@@ -68,6 +70,10 @@ public final class WebhookIntakeConfig {
         return snsSubscriptions;
     }
 
+    public IntakeObserver observer() {
+        return observer;
+    }
+
     @Override
     public String toString() {
         return "WebhookIntakeConfig[sources=" + sources.values() + ", maxBodyBytes=" + maxBodyBytes + "]";
@@ -80,6 +86,7 @@ public final class WebhookIntakeConfig {
         private Duration jwtClockSkew = io.enhancer.webhooks.signing.Hs256JwtVerifier.DEFAULT_CLOCK_SKEW;
         private Clock clock = Clock.systemUTC();
         private SnsSubscriptions snsSubscriptions = new PendingSnsSubscriptions();
+        private IntakeObserver observer = IntakeObserver.NONE;
 
         private Builder() {
         }
@@ -123,6 +130,12 @@ public final class WebhookIntakeConfig {
         /** Who hears about SNS subscription confirmations; by default they are only recorded, never fetched. */
         public Builder snsSubscriptions(SnsSubscriptions handler) {
             this.snsSubscriptions = Objects.requireNonNull(handler, "snsSubscriptions");
+            return this;
+        }
+
+        /** Who hears how each request ended (metrics); by default nobody. */
+        public Builder observer(IntakeObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

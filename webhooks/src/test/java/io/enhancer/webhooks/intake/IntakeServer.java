@@ -41,6 +41,9 @@ final class IntakeServer implements AutoCloseable {
     final List<AssetEvent> received = new CopyOnWriteArrayList<>();
     final AtomicInteger sinkFailuresToInject = new AtomicInteger();
     final PendingSnsSubscriptions subscriptions = new PendingSnsSubscriptions();
+    /** "source outcome" of every request the intake reported, in order. */
+    final List<String> observed = new CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicBoolean observerFails = new java.util.concurrent.atomic.AtomicBoolean();
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Server server;
     final int port;
@@ -56,6 +59,12 @@ final class IntakeServer implements AutoCloseable {
                 .maxBodyBytes(MAX_BODY)
                 .clock(clock)
                 .snsSubscriptions(subscriptions)
+                .observer((source, outcome) -> {
+                    observed.add(source + " " + outcome.label());
+                    if (observerFails.get()) {
+                        throw new IllegalStateException("metrics backend down");
+                    }
+                })
                 .build();
         AssetEventSink sink = event -> {
             if (sinkFailuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -48,6 +48,8 @@ class WebhookIntakeHttpTest {
     void resetClock() {
         server.clock.set(IntakeServer.NOW);
         server.received.clear();
+        server.observed.clear();
+        server.observerFails.set(false);
     }
 
     private String genericBody(String eventId) {
@@ -358,6 +360,32 @@ class WebhookIntakeHttpTest {
         assertThat(server.subscriptions.pending()).extracting(SnsSubscriptionRequest::topicArn)
                 .contains("arn:aws:sns:eu-west-1:123:photos");
         assertThat(server.received).isEmpty();
+    }
+
+    @Test
+    void reportsHowEachRequestEndedToTheObserverWithoutEchoingUnknownSourceNames() throws Exception {
+        String body = genericBody(nextEventId());
+        server.postGeneric(body);
+        server.postGeneric(body);
+        server.post("generic", body);
+        server.post("generic", "[1]", PayloadSigner.SIGNATURE_HEADER, server.sign(IntakeServer.GENERIC_NEW_SECRET, "[1]"));
+        String pdf = body.replace("image/jpeg", "application/pdf").replace("evt-", "evt-pdf-");
+        server.postGeneric(pdf);
+        server.post("shopify-" + System.nanoTime(), "{}");
+        server.post("generic", "x".repeat(IntakeServer.MAX_BODY + 1));
+        server.sinkFailuresToInject.set(1);
+        server.postGeneric(genericBody(nextEventId()));
+        assertThat(server.observed).containsExactly("generic accepted", "generic duplicate", "generic rejected_auth",
+                "generic invalid", "generic ignored", "unknown unknown_source", "generic too_large",
+                "generic unavailable");
+    }
+
+    @Test
+    void aFailingObserverChangesNoAnswer() throws Exception {
+        server.observerFails.set(true);
+        assertThat(server.postGeneric(genericBody(nextEventId())).status()).isEqualTo(202);
+        assertThat(server.post("generic", "{}").status()).isEqualTo(401);
+        assertThat(server.observed).hasSize(2);
     }
 
     @Test

@@ -19,6 +19,8 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Topics, retries with backoff, the dead-letter topic, and the live-status store. */
@@ -43,17 +45,28 @@ class JobsConfig {
                                      EnhancerProperties properties, JsonMapper json, MeterRegistry meters) {
     DeadLetterRecoverer deadLetters = new DeadLetterRecoverer(template, properties.jobs().deadLetterTopic(), processor,
         json, meters);
-    ExponentialBackOffWithMaxRetries backOff =
-        new ExponentialBackOffWithMaxRetries(Math.max(0, properties.jobs().maxAttempts() - 1));
-    backOff.setInitialInterval(properties.jobs().initialBackoff().toMillis());
-    backOff.setMultiplier(2.0);
-    backOff.setMaxInterval(Duration.ofMinutes(2).toMillis());
+    BackOff backOff = retryBackOff(properties.jobs().maxAttempts(), properties.jobs().initialBackoff());
     DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
     handler.addNotRetryableExceptions(Failure.UnreadableTask.class);
     handler.setCommitRecovered(true);
     // Each failed attempt is logged by the worker with the job's ids; the handler's own line would carry none.
     handler.setLogLevel(KafkaException.Level.DEBUG);
     return handler;
+  }
+
+  /**
+   * Waits between the attempts at a task: doubling from the initial interval up to 2 minutes, maxAttempts in all.
+   * One attempt gets a back-off that stops at once: Spring's ExponentialBackOffWithMaxRetries(0) still allows one
+   * retry, which would run a task twice when the operator asked for once.
+   */
+  static BackOff retryBackOff(int maxAttempts, Duration initialInterval) {
+    int retries = Math.max(0, maxAttempts - 1);
+    if (retries == 0) return new FixedBackOff(0, 0);
+    ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retries);
+    backOff.setInitialInterval(initialInterval.toMillis());
+    backOff.setMultiplier(2.0);
+    backOff.setMaxInterval(Duration.ofMinutes(2).toMillis());
+    return backOff;
   }
 
   @Bean

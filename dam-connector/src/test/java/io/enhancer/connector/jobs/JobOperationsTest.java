@@ -117,12 +117,18 @@ class JobOperationsTest {
   @Autowired KafkaListenerEndpointRegistry listeners;
   final HttpClient http = HttpClient.newHttpClient();
 
+  /** The single consumer keeps its partition for the whole class: its assignment is logged once. */
+  static volatile boolean assignmentLogged;
+
   @BeforeEach
   void workerHoldsItsPartition(CapturedOutput output) {
-    // Assignment is logged on the worker's thread; the windows below start after that line.
+    // Assignment is logged on the worker's thread; the windows below start after that line. Each test captures
+    // only its own output, so only the first one can see (and must wait for) the line.
     ContainerTestUtils.waitForAssignment(listeners.getListenerContainer("enhancer-worker"), 1);
+    if (assignmentLogged) return;
     Await.until(Duration.ofSeconds(20), "assignment logged",
         () -> output.getOut().contains("partitions assigned: [" + TOPIC + "-0]"));
+    assignmentLogged = true;
   }
 
   @Test

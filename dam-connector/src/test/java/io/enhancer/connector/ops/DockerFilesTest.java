@@ -54,6 +54,15 @@ class DockerFilesTest {
   }
 
   @Test
+  void envExampleNamesEachSettingOnce() throws IOException {
+    // A setting listed twice is a trap: the later line silently wins in docker/.env.
+    Map<String, Long> counts = DOCUMENTED.matcher(read("docker/.env.example")).results()
+        .collect(java.util.stream.Collectors.groupingBy(r -> r.group(1), java.util.stream.Collectors.counting()));
+    assertThat(counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+        .as("settings named more than once in docker/.env.example").isEmpty();
+  }
+
+  @Test
   void composeDefinesTheProductionStackWithSeveralWorkers() {
     assertThat(services).containsKeys("api", "worker", "mysql", "kafka", "redis");
     assertThat(services.get("api").get("command")).isEqualTo(List.of("api"));

@@ -47,9 +47,11 @@ class DeliveryController {
 
   @GetMapping("/{id}")
   DeliveryDetail get(@PathVariable String id) {
-    DeliverySummary delivery = find(id);
-    return new DeliveryDetail(delivery, json.readTree(delivery.payloadJson()),
-        store.attempts(delivery.key()).stream().map(AttemptView::of).toList());
+    return store.inOneSnapshot(() -> {
+      DeliverySummary delivery = find(id);
+      return new DeliveryDetail(delivery, json.readTree(delivery.payloadJson()),
+          store.attempts(delivery.key()).stream().map(AttemptView::of).toList());
+    });
   }
 
   /** A dead (or delivered) delivery gets a fresh schedule, due now; the receiver sees the same delivery id. */

@@ -41,6 +41,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+  private final TransactionTemplate snapshot;
   private final Function<String, String> endpointUrl;
 
   /**
@@ -50,7 +51,17 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   public JdbcDeliveryStore(DataSource dataSource, Function<String, String> endpointUrl) {
     this.jdbc = JdbcClient.create(dataSource);
     this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    this.snapshot = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    this.snapshot.setReadOnly(true);
     this.endpointUrl = endpointUrl;
+  }
+
+  /**
+   * Runs several reads in one read-only transaction, so they see one moment: a delivery's status and its attempts
+   * are written together (recordAttempt), and read apart they could show an attempt without the status it led to.
+   */
+  public <T> T inOneSnapshot(java.util.function.Supplier<T> reads) {
+    return snapshot.execute(status -> reads.get());
   }
 
   /** {@code od_} and 160 bits of SHA-256 over the key: fits the VARCHAR(64) primary key for any endpoint name. */

@@ -124,6 +124,38 @@ class JdbcDeliveryStoreTest {
     assertThat(store.claim(due.key(), 0, now.plusSeconds(121), now.plusSeconds(240))).as("lease ran out").isTrue();
   }
 
+  @org.junit.jupiter.api.Test
+  void aDeliveryAndItsAttemptsAreReadAsOfOneMoment() throws Exception {
+    // MariaDB (REPEATABLE READ): an attempt committed between the two reads of one snapshot stays out of both, so an
+    // operator never sees attempt 1 beside the status "pending" it replaced (the race the deliveries API had).
+    databases();
+    JdbcDeliveryStore store = store("mariadb");
+    Instant t0 = now();
+    Delivery d0 = new Delivery(event(t0), "market", DeliveryState.PENDING, 0, t0, t0);
+    store.create(d0);
+    DeliveryKey key = d0.key();
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      record Seen(String status, int attempts) {}
+      Seen seen = store.inOneSnapshot(() -> {
+        String status = store.summary(JdbcDeliveryStore.rowId(key)).orElseThrow().status();
+        try {
+          other.submit(() -> store.recordAttempt(new DeliveryAttempt(key, 1, t0, Duration.ofMillis(5),
+              AttemptOutcome.DELIVERED, 200, "ok"), new Delivery(d0.event(), "market", DeliveryState.DELIVERED, 1,
+              null, t0.plusMillis(5)))).get();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        return new Seen(status, store.attempts(key).size());
+      });
+      assertThat(seen).isEqualTo(new Seen("pending", 0));
+      assertThat(store.summary(JdbcDeliveryStore.rowId(key)).orElseThrow().status()).isEqualTo("delivered");
+      assertThat(store.attempts(key)).hasSize(1);
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("databases")
   void recordsAttemptsInOrderAndRedeliveryStartsAFreshSchedule(String db) {

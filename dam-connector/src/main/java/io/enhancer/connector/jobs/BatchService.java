@@ -43,7 +43,23 @@ public class BatchService {
     BatchJob batch = new BatchJob(UUID.randomUUID().toString(), "running", selected.size(), options.write(stored),
         createdBy, now, now);
     batches.insert(batch);
-    for (long imageId : selected) publisher.enqueue(imageId, batch.id(), preset, requestOptions);
+    for (int i = 0; i < selected.size(); i++) {
+      try {
+        publisher.enqueue(selected.get(i), batch.id(), preset, requestOptions);
+      } catch (QueueUnavailableException e) {
+        // Waiting for Kafka once per remaining image could hold the request for hours: record the rest as failed
+        // items at once, so the batch adds up and retry-failed queues them all when Kafka is back.
+        for (long rest : selected.subList(i + 1, selected.size())) {
+          String never = "not-queued-" + UUID.randomUUID();
+          batches.insertItem(batch.id(), rest, never, now);
+          batches.finishItem(never, "failed", QueueUnavailableException.CODE + ": not sent, Kafka was unavailable",
+              now);
+        }
+        throw new QueueUnavailableException("batch " + batch.id() + ": " + i + " of " + selected.size()
+            + " images queued before Kafka stopped answering, the others are failed items (POST /api/v1/batch/"
+            + batch.id() + "/retry-failed once Kafka is back); " + e.getMessage(), e);
+      }
+    }
     return batch;
   }
 

@@ -59,11 +59,37 @@ public class JobPublisher {
       kafka.send(topic, Long.toString(imageId), json.writeValueAsString(task)).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while queueing image " + imageId, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not queue image " + imageId + " on Kafka topic " + topic, e);
+      throw notQueued(task, "interrupted while queueing", e);
+    } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException
+             | org.springframework.kafka.KafkaException e) {
+      throw notQueued(task, "Kafka did not confirm the task", e);
     }
     live.put(new LiveStatus(imageId, task.taskId(), "queued", null, null, now));
     return task;
+  }
+
+  /**
+   * The image already points at the task; left pending it would wait for a message no worker will ever get. Failed
+   * with a reason it shows up in the admin UI and the API, and any later event, import or retry queues it again.
+   */
+  private QueueUnavailableException notQueued(EnhancementTask task, String what, Exception cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String reason = what + " on topic " + topic + ": " + root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
+    Instant now = clock.instant();
+    try {
+      images.markFailed(task.imageId(), task.taskId(), QueueUnavailableException.CODE, truncate(reason), now);
+      if (task.batchId() != null) {
+        batches.finishItem(task.taskId(), "failed", truncate(QueueUnavailableException.CODE + ": " + reason), now);
+      }
+    } catch (RuntimeException markFailed) {
+      cause.addSuppressed(markFailed);
+    }
+    return new QueueUnavailableException("could not queue image " + task.imageId() + ": " + reason, cause);
+  }
+
+  private static String truncate(String text) {
+    return text.length() <= 500 ? text : text.substring(0, 500);
   }
 }

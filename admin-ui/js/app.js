@@ -9,6 +9,7 @@ import { renderBatches } from './screens/batches.js';
 import { renderImport } from './screens/import.js';
 import { renderPresets } from './screens/presets.js';
 import { renderDeliveries } from './screens/deliveries.js';
+import { renderDeadLetters } from './screens/dead-letters.js';
 
 // Hash routes keep the key out of URLs and need no server-side routing: #/review, #/images/42, ...
 const SCREENS = {
@@ -19,6 +20,7 @@ const SCREENS = {
   import: { title: 'Import', nav: 'Import', render: renderImport },
   presets: { title: 'Presets', nav: 'Presets', render: renderPresets },
   deliveries: { title: 'Webhook deliveries', nav: 'Webhooks', render: renderDeliveries },
+  'dead-letters': { title: 'Dead letters', nav: 'Dead letters', render: renderDeadLetters },
 };
 
 const main = document.getElementById('main');

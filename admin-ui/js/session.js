@@ -23,7 +23,7 @@ export const session = {
 
 /** Which screens a role may open; mirrors the connector's @AllowedRoles (admin may do everything). */
 export const SCREENS_BY_ROLE = {
-  admin: ['review', 'dashboard', 'images', 'batches', 'import', 'presets', 'deliveries'],
+  admin: ['review', 'dashboard', 'images', 'batches', 'import', 'presets', 'deliveries', 'dead-letters'],
   reviewer: ['review', 'dashboard', 'images', 'batches', 'presets'],
   integration: ['dashboard', 'images', 'batches', 'import', 'presets'],
 };

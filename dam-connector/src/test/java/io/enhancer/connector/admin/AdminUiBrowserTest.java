@@ -59,8 +59,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The admin UI in real headless Chromium against the real service (MariaDB, Redis, a KRaft broker in the JVM, the
  * engine, the local DAM): sign in, review by button and by key, see decisions through the API, markup in notes
- * shown as text, dashboard charts, a CSV import with bad rows, a batch running to 100 %. Screenshots land in
- * target/ui-screenshots; with -Dadmin.ui.screenshots=update they also replace admin-ui/docs/screenshots.
+ * shown as text, dashboard charts, a CSV import with bad rows, a batch running to 100 %, a dead letter dry-run and
+ * replayed. Screenshots land in target/ui-screenshots; with -Dadmin.ui.screenshots=update they also replace
+ * admin-ui/docs/screenshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -325,6 +326,69 @@ class AdminUiBrowserTest {
 
   @Test
   @Order(7)
+  void adminSeesADeadLetterDryRunsAndReplaysIt() throws Exception {
+    // only admins see the screen; a session whose key lost that role meets the connector's refusal as an error state
+    String integrationKey = keys.issue("ui-integration", Role.INTEGRATION);
+    collectConsole();
+    storeSession(integrationKey, "integration");
+    driver.get(base() + "/admin/#/dead-letters");
+    wait.until(ExpectedConditions.urlContains("#/dashboard"));
+    assertThat(driver.findElement(By.id("nav")).getText()).doesNotContain("Dead letters");
+    storeSession(integrationKey, "admin");
+    WebElement refused = open("dead-letters", By.cssSelector("#dlt-body .state-error"));
+    assertThat(refused.getText()).contains("role integration may not call this endpoint", "forbidden");
+    expectConsoleErrors("admin/dead-letters", "403");
+    storeSession(ADMIN_KEY, "admin");
+
+    // with an admin key again, the error state's retry loads the (still empty) list
+    refused.findElement(By.cssSelector("[data-action='retry']")).click();
+    WebElement none = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#dlt-body .state-empty")));
+    assertThat(none.getText()).contains("No dead letters");
+
+    // an origin answering 503 on every attempt: the worker gives up and the task lands in the dead-letter topic
+    String url = origin.unavailable("dlt-1.jpg");
+    HttpResponse<String> imported = send(HttpRequest.newBuilder(uri("/api/v1/import"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"enhance\":true,\"images\":[{\"sku_id\":\"SKU-DLT-1\","
+            + "\"product_group_id\":\"late\",\"image_url\":\"" + url + "\"}]}")));
+    assertThat(imported.statusCode()).isEqualTo(200);
+    long id = json.readTree(imported.body()).get("image_ids").get(0).asLong();
+    Await.until(Duration.ofSeconds(60), "image " + id + " failed into the dead-letter topic",
+        () -> "failed".equals(api("/api/v1/images/" + id).get("image").get("status").asString())
+            && api("/api/v1/admin/dead-letters").findValuesAsString("key").contains(String.valueOf(id)));
+
+    button("Refresh").click();
+    WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//tr[@data-dead-letter][.//button[@data-replay-key='" + id + "']]")));
+    assertThat(row.getText()).contains("#" + id, "fetch_failed", "origin answered HTTP 503", "Waiting");
+    assertThat(driver.findElements(By.cssSelector("#dlt-body tbody tr"))).hasSize(1);
+
+    button("Dry run").click();
+    wait.until(ExpectedConditions.textToBe(By.id("dlt-report-summary"), "Would replay 1, skipped 0"));
+    assertThat(driver.findElement(By.id("dlt-report")).getText()).contains("nothing changed", "would replay")
+        .contains("key " + id);
+    assertThat(api("/api/v1/images/" + id).get("image").get("status").asString()).isEqualTo("failed");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-replay-key='" + id + "']")));
+    screenshot("dead-letters");
+
+    // the cause is fixed; replaying the row's key asks first, then sends the task back and reports it
+    origin.serve("dlt-1.jpg", TestInfra.productPhotos(1).get(0));
+    driver.findElement(By.cssSelector("[data-replay-key='" + id + "']")).click();
+    WebElement confirm = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dlt-confirm")));
+    assertThat(confirm.getText()).contains("1 dead letter for key " + id);
+    assertThat(api("/api/v1/images/" + id).get("image").get("status").asString()).isEqualTo("failed");
+    button("Replay now").click();
+    wait.until(ExpectedConditions.textToBe(By.id("dlt-report-summary"), "Replayed 1, skipped 0"));
+    Await.until(Duration.ofSeconds(60), "replayed image " + id + " enhanced",
+        () -> "completed".equals(api("/api/v1/images/" + id).get("image").get("status").asString()));
+    WebElement handled = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//tr[@data-dead-letter][contains(., '#" + id + "')]")));
+    assertThat(handled.getText()).contains("Handled");
+    assertThat(driver.findElements(By.cssSelector("[data-replay-key]"))).isEmpty();
+  }
+
+  @Test
+  @Order(8)
   void browserConsoleStayedCleanThroughout() {
     collectConsole();
     assertThat(consoleProblems).as("severe browser console entries").isEmpty();
@@ -339,6 +403,23 @@ class AdminUiBrowserTest {
     keyInput.sendKeys(key);
     button("Sign in").click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("topbar")));
+  }
+
+  /** Replaces the browser session's key and role, as a sign-in days ago with a key whose role changed since. */
+  private static void storeSession(String key, String role) {
+    ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('enhancer.apiKey', arguments[0]);"
+        + "sessionStorage.setItem('enhancer.role', arguments[1]);", key, role);
+  }
+
+  /** Reads the console now: severe entries naming all of {@code expected} were provoked on purpose; others stay. */
+  private static void expectConsoleErrors(String... expected) {
+    int provoked = 0;
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      if (entry.getLevel().intValue() < Level.SEVERE.intValue()) continue;
+      if (java.util.Arrays.stream(expected).allMatch(entry.getMessage()::contains)) provoked++;
+      else consoleProblems.add(entry.getMessage());
+    }
+    assertThat(provoked).as("console errors naming " + String.join(", ", expected)).isPositive();
   }
 
   /** Keeps severe console entries. */

@@ -48,6 +48,16 @@ public final class TestInfra {
     return name;
   }
 
+  /**
+   * Where the repo's install scripts keep tools the tests run (s3rver, Directus): {@code ENHANCER_TOOLS_DIR}, else
+   * {@code ~/.cache/enhancer}, outside {@code target/} so that {@code mvn clean} keeps them.
+   */
+  public static Path toolsDir() {
+    String tools = System.getenv("ENHANCER_TOOLS_DIR");
+    return tools != null && !tools.isBlank() ? Path.of(tools)
+        : Path.of(System.getProperty("user.home"), ".cache", "enhancer");
+  }
+
   public static Path shared() {
     String p = System.getProperty("enhancer.shared.dir");
     Path dir = p != null ? Path.of(p) : Path.of("..", "..", "shared");

@@ -50,8 +50,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
    */
   public JdbcDeliveryStore(DataSource dataSource, Function<String, String> endpointUrl) {
     this.jdbc = JdbcClient.create(dataSource);
-    this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-    this.snapshot = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
+    this.tx = new TransactionTemplate(transactions);
+    this.snapshot = new TransactionTemplate(transactions);
     this.snapshot.setReadOnly(true);
     this.endpointUrl = endpointUrl;
   }

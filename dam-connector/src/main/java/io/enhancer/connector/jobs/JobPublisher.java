@@ -79,17 +79,15 @@ public class JobPublisher {
         + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
     Instant now = clock.instant();
     try {
-      images.markFailed(task.imageId(), task.taskId(), QueueUnavailableException.CODE, truncate(reason), now);
+      images.markFailed(task.imageId(), task.taskId(), QueueUnavailableException.CODE, TaskProcessor.truncate(reason),
+          now);
       if (task.batchId() != null) {
-        batches.finishItem(task.taskId(), "failed", truncate(QueueUnavailableException.CODE + ": " + reason), now);
+        batches.finishItem(task.taskId(), "failed",
+            TaskProcessor.truncate(QueueUnavailableException.CODE + ": " + reason), now);
       }
     } catch (RuntimeException markFailed) {
       cause.addSuppressed(markFailed);
     }
     return new QueueUnavailableException("could not queue image " + task.imageId() + ": " + reason, cause);
-  }
-
-  private static String truncate(String text) {
-    return text.length() <= 500 ? text : text.substring(0, 500);
   }
 }

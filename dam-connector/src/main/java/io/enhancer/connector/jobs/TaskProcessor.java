@@ -192,7 +192,8 @@ public class TaskProcessor {
     return Result.skipped(outcome);
   }
 
-  private static String truncate(String s) {
+  /** A failure reason cut to what the error_reason columns (VARCHAR(1024)) keep. */
+  static String truncate(String s) {
     return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
   }
 }

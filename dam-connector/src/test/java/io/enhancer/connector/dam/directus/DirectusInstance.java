@@ -39,16 +39,13 @@ final class DirectusInstance implements AutoCloseable {
 
   /**
    * Where Directus is installed and run: {@code -Denhancer.it.directus.dir}, else {@code ENHANCER_DIRECTUS_IT_DIR},
-   * else {@code $ENHANCER_TOOLS_DIR/directus-it} (default {@code ~/.cache/enhancer}), outside {@code target/} so
-   * that {@code mvn clean} does not throw away an install that takes many minutes.
+   * else {@code directus-it} in {@link TestInfra#toolsDir()}, so that {@code mvn clean} does not throw away an
+   * install that takes many minutes.
    */
   static Path defaultDir() {
     String configured = System.getProperty("enhancer.it.directus.dir", System.getenv("ENHANCER_DIRECTUS_IT_DIR"));
     if (configured != null && !configured.isBlank()) return Path.of(configured).toAbsolutePath();
-    String tools = System.getenv("ENHANCER_TOOLS_DIR");
-    Path base = tools != null && !tools.isBlank() ? Path.of(tools)
-        : Path.of(System.getProperty("user.home"), ".cache", "enhancer");
-    return base.resolve("directus-it").toAbsolutePath();
+    return TestInfra.toolsDir().resolve("directus-it").toAbsolutePath();
   }
 
   /** Starts a fresh Directus in dir; the secret is what its Flows sign JWTs with (ENHANCER_WEBHOOK_SECRET). */

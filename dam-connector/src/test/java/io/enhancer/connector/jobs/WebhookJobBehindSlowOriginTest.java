@@ -54,7 +54,8 @@ class WebhookJobBehindSlowOriginTest {
     r.add("KAFKA_BOOTSTRAP_SERVERS", TestInfra::kafkaBootstrap);
     r.add("ENHANCER_DATA_DIR", dataDir::toString);
     r.add("ENHANCER_ALLOWED_ORIGINS", () -> "http://127.0.0.1:" + slow.port() + "," + fast.origin());
-    r.add("enhancer.jobs.topic", () -> "enhancer.jobs.slowfirst." + UUID.randomUUID());
+    String topic = "enhancer.jobs.slowfirst." + UUID.randomUUID();
+    r.add("enhancer.jobs.topic", () -> topic);
     r.add("spring.kafka.consumer.group-id", () -> "enhancer-workers-slowfirst");
   }
 

@@ -2,7 +2,10 @@
 # Issue 17 figures: starts the connector on its embedded defaults (H2, in-JVM Kafka, no Redis) with a 15 s fetch
 # timeout and loopback origins allowed (defaults for everything else, admission included), then runs bench/burst.py: 16 concurrent 28 MP uploads (peak RSS, every
 # answer), enhance/url from a 1 byte/s origin, a webhook job queued behind a slow-origin job. Heavy: run it once.
-#   bench/burst.sh [BURST]        env: PORT (18080), ORIGIN_PORT (18099), MEGAPIXELS (28)
+#   bench/burst.sh [BURST]        env: PORT (18080), ORIGIN_PORT (18099)
+# Measured 2026-12-04, 2 shared cores, defaults (2 slots, 3 GB budget, 100 B/px): 16 x 28 MP (530 KB) -> alive,
+# 3 x 200 (10.8-33.5 s), 11 x 503 engine_busy at once, 2 x 503 after the 30 s wait; RSS 943 MB -> peak 5396 MB.
+# enhance/url from a 1 byte/s origin: 504 fetch_timeout in 15.2 s. Job behind a slow-origin job: completed in 5.5 s.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${PORT:-18080}"; ORIGIN_PORT="${ORIGIN_PORT:-18099}"; WORK="$(mktemp -d)"

@@ -33,22 +33,31 @@ public final class OriginGuard {
     this(allowedOrigins, allowPrivateAddresses, InetAddress::getAllByName);
   }
 
-  /** Throws {@link FetchException} naming the reason when the URL may not be fetched. */
-  public void check(URI uri) {
+  /**
+   * Throws {@link FetchException} naming the reason when the URL may not be fetched; else the addresses that were
+   * checked, which are the only ones the fetch may connect to (a second lookup could answer differently: DNS
+   * rebinding). With private addresses allowed the host is still resolved here, once, for the same reason.
+   */
+  public List<InetAddress> check(URI uri) {
     String h = checkOrigin(uri);
-    if (allowPrivateAddresses) return;
     InetAddress[] addresses;
     try {
       addresses = resolver.resolve(h.startsWith("[") ? h.substring(1, h.length() - 1) : h);
     } catch (UnknownHostException e) {
       throw new FetchException("fetch_failed", "host " + uri.getHost() + " does not resolve", true);
     }
-    for (InetAddress address : addresses) {
-      if (internal(address)) {
-        throw new FetchException("address_not_allowed",
-            "host " + uri.getHost() + " resolves to internal address " + address.getHostAddress(), false);
+    if (addresses == null || addresses.length == 0) {
+      throw new FetchException("fetch_failed", "host " + uri.getHost() + " does not resolve", true);
+    }
+    if (!allowPrivateAddresses) {
+      for (InetAddress address : addresses) {
+        if (internal(address)) {
+          throw new FetchException("address_not_allowed",
+              "host " + uri.getHost() + " resolves to internal address " + address.getHostAddress(), false);
+        }
       }
     }
+    return List.of(addresses);
   }
 
   /** The scheme and origin rules alone (no name lookup); returns the lower-case host. */

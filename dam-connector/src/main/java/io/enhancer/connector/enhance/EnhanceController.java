@@ -1,5 +1,6 @@
 package io.enhancer.connector.enhance;
 
+import io.enhancer.connector.admission.AdmittedEnhancer;
 import io.enhancer.connector.api.ApiException;
 import io.enhancer.connector.dam.FetchException;
 import io.enhancer.connector.dam.HttpOriginFetcher;
@@ -9,7 +10,6 @@ import io.enhancer.connector.security.AllowedRoles;
 import io.enhancer.connector.security.ApiKeyFilter;
 import io.enhancer.connector.security.Role;
 import io.enhancer.engine.api.EnhanceResult;
-import io.enhancer.engine.api.Enhancer;
 import io.enhancer.engine.api.ReportJson;
 import io.enhancer.engine.options.EnhanceOptions;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Real-time enhancement: the engine runs in the request. Answers the image, or JSON with the report (and the
+ * Real-time enhancement: the engine runs in the request, once the admission gate grants a slot (503 with
+ * Retry-After when none comes free in time); fetching an image_url happens before, holding no slot. Answers the image, or JSON with the report (and the
  * image as base64) when the caller asks for JSON ({@code Accept: application/json} or {@code ?response=json}).
  */
 @RestController
@@ -40,12 +41,12 @@ import org.springframework.web.multipart.MultipartFile;
 @AllowedRoles(Role.INTEGRATION)
 class EnhanceController {
   private static final Set<String> NOT_OPTIONS = Set.of("response", "preset", "image_url", "file");
-  private final Enhancer enhancer;
+  private final AdmittedEnhancer enhancer;
   private final OptionsResolver options;
   private final HttpOriginFetcher fetcher;
   private final RateLimiter rateLimiter;
 
-  EnhanceController(Enhancer enhancer, OptionsResolver options, HttpOriginFetcher fetcher, RateLimiter rateLimiter) {
+  EnhanceController(AdmittedEnhancer enhancer, OptionsResolver options, HttpOriginFetcher fetcher, RateLimiter rateLimiter) {
     this.enhancer = enhancer;
     this.options = options;
     this.fetcher = fetcher;
@@ -58,7 +59,7 @@ class EnhanceController {
     rateLimiter.acquire((String) request.getAttribute(ApiKeyFilter.KEY_ATTRIBUTE));
     Map<String, Object> requested = new HashMap<>(form);
     EnhanceOptions resolved = options.resolve(form.get("preset"), null, null, withoutControlFields(requested));
-    EnhanceResult result = enhancer.enhance(file.getBytes(), resolved);
+    EnhanceResult result = enhancer.enhanceNow(file.getBytes(), resolved);
     return answer(result, resolved, wantsJson(form.get("response"), request));
   }
 
@@ -73,10 +74,11 @@ class EnhanceController {
     try {
       original = fetcher.fetch(s);
     } catch (FetchException e) {
-      throw new ApiException(e.retryable() ? HttpStatus.BAD_GATEWAY : HttpStatus.UNPROCESSABLE_ENTITY, e.code(),
-          e.getMessage());
+      HttpStatus status = e.code().equals("fetch_timeout") ? HttpStatus.GATEWAY_TIMEOUT
+          : e.retryable() ? HttpStatus.BAD_GATEWAY : HttpStatus.UNPROCESSABLE_ENTITY;
+      throw new ApiException(status, e.code(), e.getMessage());
     }
-    EnhanceResult result = enhancer.enhance(original, resolved);
+    EnhanceResult result = enhancer.enhanceNow(original, resolved);
     Object response = body.get("response");
     return answer(result, resolved, wantsJson(response == null ? null : response.toString(), request));
   }

@@ -1,5 +1,6 @@
 package io.enhancer.connector.jobs;
 
+import io.enhancer.connector.admission.AdmittedEnhancer;
 import io.enhancer.connector.dam.AssetStore;
 import io.enhancer.connector.dam.ImageSignature;
 import io.enhancer.connector.dam.OriginalSource;
@@ -15,7 +16,6 @@ import io.enhancer.connector.renditions.RenditionLinks;
 import io.enhancer.connector.renditions.RenditionMapper;
 import io.enhancer.engine.api.EnhanceReport;
 import io.enhancer.engine.api.EnhanceResult;
-import io.enhancer.engine.api.Enhancer;
 import io.enhancer.engine.api.ReportJson;
 import io.enhancer.engine.options.EnhanceOptions;
 import io.enhancer.engine.pipeline.StepTrace;
@@ -58,7 +58,7 @@ public class TaskProcessor {
   private final BatchMapper batches;
   private final OriginalSource originals;
   private final AssetStore store;
-  private final Enhancer enhancer;
+  private final AdmittedEnhancer enhancer;
   private final OptionsResolver options;
   private final LiveStatusStore live;
   private final RenditionLinks links;
@@ -68,7 +68,7 @@ public class TaskProcessor {
   private final ApplicationEventPublisher events;
 
   TaskProcessor(ImageMapper images, RenditionMapper renditions, ImageMetricsMapper metrics, BatchMapper batches,
-                OriginalSource originals, AssetStore store, Enhancer enhancer, OptionsResolver options,
+                OriginalSource originals, AssetStore store, AdmittedEnhancer enhancer, OptionsResolver options,
                 LiveStatusStore live, RenditionLinks links, TransactionTemplate tx, MeterRegistry meters, Clock clock,
                 ApplicationEventPublisher events) {
     this.events = events;
@@ -104,7 +104,8 @@ public class TaskProcessor {
     EnhanceOptions resolved = options.resolve(task.preset(), image.skuId(), image.productGroupId(), task.options());
     status(task, "processing", "enhance", null);
     long start = System.nanoTime();
-    EnhanceResult result = enhancer.enhance(original, resolved);
+    // The original is in hand before the engine slot is asked for: a slow origin never holds a slot.
+    EnhanceResult result = enhancer.enhanceWhenAdmitted(original, resolved);
     double elapsedMs = (System.nanoTime() - start) / 1e6;
     recordStepTimings(result.report());
     log.debug("enhanced in {} ms: {} steps, QC {}", Math.round(elapsedMs), result.report().steps().size(),

@@ -68,24 +68,35 @@ public final class Enhancer implements AutoCloseable {
     ImageMetrics before = timed(trace, "analyse", () -> analyzer.analyse(decoded.frame()));
     StepContext context = new StepContext(options, before, notes);
 
-    Frame result = pipeline.run(decoded.frame(), context, deadline, config.clock(), trace);
-
-    LabelGuardResult guard = options.labelGuard()
-        ? timed(trace, "label_guard", () -> labelGuard.check(decoded.frame(), result, notes))
-        : null;
-    EncodedImage encoded = timed(trace, "encode", () -> encoder.encode(result, options));
-    if (!encoded.fitsTarget() && options.targetKb() != null) {
-      notes.penalty(String.format(java.util.Locale.ROOT, "file is %d KB, over the %d KB target even at quality %d",
-          encoded.bytes().length / 1024, options.targetKb(), encoded.quality()), 10);
+    Frame result;
+    try {
+      result = pipeline.run(decoded.frame(), context, deadline, config.clock(), trace);
+    } catch (RuntimeException e) {
+      decoded.frame().releaseExcept();
+      throw e;
     }
-    ImageMetrics after = analyzer.analyse(result);
-    QcResult qc = LabelGuardRunner.decide(timed(trace, "quality_check", () -> scorer.score(before, after, notes, options)), guard);
+    try {
+      LabelGuardResult guard = options.labelGuard()
+          ? timed(trace, "label_guard", () -> labelGuard.check(decoded.frame(), result, notes))
+          : null;
+      EncodedImage encoded = timed(trace, "encode", () -> encoder.encode(result, options));
+      if (!encoded.fitsTarget() && options.targetKb() != null) {
+        notes.penalty(String.format(java.util.Locale.ROOT, "file is %d KB, over the %d KB target even at quality %d",
+            encoded.bytes().length / 1024, options.targetKb(), encoded.quality()), 10);
+      }
+      ImageMetrics after = analyzer.analyse(result);
+      QcResult qc = LabelGuardRunner.decide(timed(trace, "quality_check", () -> scorer.score(before, after, notes, options)), guard);
 
-    EnhanceReport report = new EnhanceReport(qc.score(), qc.status(), qc.reasons(), before, after, List.copyOf(trace),
-        new OutputInfo(encoded.width(), encoded.height(), encoded.bytes().length, encoded.format().id(), encoded.quality(),
-            encoded.fitsTarget()),
-        decoded.info(), options.mode().id(), options.preset(), notes.facts(), guard);
-    return new EnhanceResult(encoded.bytes(), report);
+      EnhanceReport report = new EnhanceReport(qc.score(), qc.status(), qc.reasons(), before, after, List.copyOf(trace),
+          new OutputInfo(encoded.width(), encoded.height(), encoded.bytes().length, encoded.format().id(), encoded.quality(),
+              encoded.fitsTarget()),
+          decoded.info(), options.mode().id(), options.preset(), notes.facts(), guard);
+      return new EnhanceResult(encoded.bytes(), report);
+    } finally {
+      // Native pixels go back now, not at a garbage collection that a small Java heap may not need for minutes.
+      if (result != decoded.frame()) result.releaseExcept(decoded.frame());
+      decoded.frame().releaseExcept();
+    }
   }
 
   /** What runs instead of a model that is missing, and the checksums of those that run. */

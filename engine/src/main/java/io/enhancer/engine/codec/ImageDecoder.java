@@ -33,6 +33,15 @@ public final class ImageDecoder {
     this.limits = Objects.requireNonNull(limits, "limits");
   }
 
+  /**
+   * Width x height the file declares, read from its header without decoding a pixel: what a caller needs to
+   * budget memory for a run before taking it on.
+   */
+  public static long declaredPixels(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) throw new InvalidImageException("input is empty");
+    return SourceHeader.read(bytes, ImageFormat.sniff(bytes)).pixels();
+  }
+
   public DecodedImage decode(byte[] bytes) {
     return decode(bytes, 0);
   }

@@ -39,6 +39,23 @@ public record Frame(Mat bgr, Mat matte) {
     return matte != null;
   }
 
+  /**
+   * Frees the native pixels now rather than at some later garbage collection, keeping any Mat that {@code keep}
+   * still uses (a step may pass its input's pixels or matte through unchanged). Java's heap does not see native
+   * memory, so under load unreleased Mats pile up far faster than collections run.
+   */
+  public void releaseExcept(Frame... keep) {
+    if (!usedBy(bgr, keep)) bgr.release();
+    if (matte != null && !usedBy(matte, keep)) matte.release();
+  }
+
+  private static boolean usedBy(Mat mat, Frame... frames) {
+    for (Frame frame : frames) {
+      if (frame != null && (frame.bgr == mat || frame.matte == mat)) return true;
+    }
+    return false;
+  }
+
   public Frame withBgr(Mat newBgr) {
     return new Frame(newBgr, matte);
   }

@@ -32,18 +32,25 @@ public final class Pipeline {
   /** Runs every step; {@code trace} receives one entry per step. */
   public Frame run(Frame input, StepContext context, Instant deadline, Clock clock, List<StepTrace> trace) {
     Frame current = Objects.requireNonNull(input, "input");
-    for (Step step : steps) {
-      if (deadline != null && clock.instant().isAfter(deadline)) {
-        throw new DeadlineExceededException("time limit reached before step " + step.name());
+    try {
+      for (Step step : steps) {
+        if (deadline != null && clock.instant().isAfter(deadline)) {
+          throw new DeadlineExceededException("time limit reached before step " + step.name());
+        }
+        long start = nanoTime.getAsLong();
+        Frame next = step.apply(current, context);
+        double millis = (nanoTime.getAsLong() - start) / 1e6;
+        if (next == null) throw new IllegalStateException("step " + step.name() + " returned null");
+        trace.add(new StepTrace(step.name(), millis, next != current));
+        // The caller owns the input; frames made in between are ours to free as soon as the next step has run.
+        if (current != input && next != current) current.releaseExcept(next, input);
+        current = next;
       }
-      long start = nanoTime.getAsLong();
-      Frame next = step.apply(current, context);
-      double millis = (nanoTime.getAsLong() - start) / 1e6;
-      if (next == null) throw new IllegalStateException("step " + step.name() + " returned null");
-      trace.add(new StepTrace(step.name(), millis, next != current));
-      current = next;
+      return current;
+    } catch (RuntimeException e) {
+      if (current != input) current.releaseExcept(input);
+      throw e;
     }
-    return current;
   }
 
   public static List<StepTrace> newTrace() {

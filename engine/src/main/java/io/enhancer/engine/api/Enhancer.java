@@ -66,7 +66,7 @@ public final class Enhancer implements AutoCloseable {
     notes.fact("models", models.describe());
     DecodedImage decoded = timed(trace, "decode", () -> decoder.decode(input, decodeHint(options)));
     ImageMetrics before = timed(trace, "analyse", () -> analyzer.analyse(decoded.frame()));
-    StepContext context = new StepContext(options, before, notes);
+    StepContext context = new StepContext(options, before, notes, decoded.frame().bgr());
 
     Frame result;
     try {

@@ -2,14 +2,13 @@ package io.enhancer.engine.pipeline.steps;
 
 import io.enhancer.engine.models.OpenCvRuntime;
 import io.enhancer.engine.options.EnhanceOptions.Stage;
-import io.enhancer.engine.options.Mode;
-import io.enhancer.engine.options.RgbColor;
 import io.enhancer.engine.pipeline.Frame;
 import io.enhancer.engine.pipeline.Step;
 import io.enhancer.engine.pipeline.StepContext;
 import io.enhancer.engine.quality.ImageMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -19,46 +18,41 @@ import org.opencv.imgproc.CLAHE;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * White balance, exposure and local contrast. The plan comes from the source analysis: in AUTO the step runs only
- * when it helps (a cast, under or over exposure, low contrast), each correction in proportion to the problem; in
- * FULL it always runs, with the same proportional strengths plus a little local contrast, so a good image barely
- * changes. White balance is a per-channel gain that maps the measured neutral reference (the backdrop, or the
- * near-neutral pixels) to grey; exposure is a levels stretch to the white point and a gamma toward a comfortable
- * mean; local contrast is CLAHE on CIELAB lightness with a low clip limit, blended in. Channel gains and a shared
- * tone curve leave the hue of saturated product colours alone. When the frame has a matte the background has
- * already been composited, so only the product is corrected and background pixels stay exactly as they are.
+ * Faithful light and colour, with a do-no-harm rule: white balance and exposure are estimated on what should be
+ * neutral, the backdrop (under the cut-out's background mask, or the border band without one) cross-checked with
+ * the light neutral parts of the product (label paper, white plastic), and applied as per-channel gains in linear
+ * light, which is how a cast or an exposure error arises, so saturated label colours (red warnings, blue logos)
+ * keep their hue. When the backdrop is not plain, looks coloured on purpose, disagrees with the product's
+ * neutrals, or is already neutral and bright, nothing changes: a wrong guess costs more than a small cast.
+ * Local contrast (CLAHE on lightness) only lifts flat photos that have no plain backdrop; it is never forced, since
+ * it moves colours away from the truth. With a matte the backdrop has already been composited, so the estimate
+ * reads the decoded source and only the product is corrected.
  */
 public final class CorrectLightAndColourStep implements Step {
-  /** Cast (CIELAB chroma) below which white balance does nothing, and above which it is fully applied. */
-  static final double CAST_IGNORED = 2;
-  static final double CAST_FULL = 8;
-  /** Cast AUTO considers worth correcting. */
-  static final double CAST_NOTICEABLE = 4;
-  private static final double MAX_GAIN = 1.5;
-  /**
-   * Lighting casts on a white or grey backdrop stay below about this chroma; beyond it the backdrop is more likely
-   * coloured on purpose, and "correcting" it would shift the product's own colours. Fades out up to the second.
-   */
-  static final double CAST_PLAUSIBLE = 20;
-  static final double CAST_DELIBERATE = 26;
-  /** A white point below this (99.5th luma percentile) means nothing in the image is bright: stretch to 245. */
-  static final int DIM_WHITE_POINT = 235;
-  private static final double STRETCH_TARGET = 245;
-  private static final double MAX_STRETCH = 1.8;
-  /** Comfortable mean luma; gamma only moves an image that falls outside. */
-  static final double DARK_MEAN = 90;
-  static final double BRIGHT_PRODUCT = 200;
-  private static final double BRIGHT_PRODUCT_TARGET = 180;
-  private static final double WASHED_OUT_CLIPPED = 0.05;
-  private static final double MIN_GAMMA = 0.7;
-  private static final double MAX_GAMMA = 1.4;
-  /** Luma standard deviation below which the image looks flat; CLAHE is fully blended in at half of it. */
+  /** Backdrop chroma (CIELAB) below which the photo counts as neutral; white balance is full from twice this. */
+  static final double NEUTRAL_CHROMA = 1.5;
+  /** Lighting casts on a white or grey backdrop stay below this chroma; beyond it the colour is deliberate. */
+  static final double CAST_PLAUSIBLE = 22;
+  /** A plain backdrop: enough pixels whose a*b* stay this close (mean distance) to their mean. */
+  static final double MAX_CHROMA_SPREAD = 4;
+  static final int MIN_BACKDROP_PIXELS = 300;
+  static final int MIN_PRODUCT_NEUTRALS = 40;
+  private static final double MAX_GAIN = 1.6;
+  /** A plain neutral backdrop darker than this L* (sRGB ~230) is an underexposed white one, down to MIN_WHITE_L. */
+  static final double DIM_WHITE_L = 91;
+  static final double MIN_WHITE_L = 40;
+  /** Where exposure puts the white backdrop (sRGB ~243), and the most it may gain. */
+  static final double WHITE_TARGET_L = 95.5;
+  private static final double MAX_EXPOSURE = 6;
+  /** A backdrop lit this unevenly (L* interquartile range) or this clipped says nothing reliable about exposure. */
+  private static final double MAX_LIGHTNESS_IQR = 12;
+  private static final double MAX_CLIPPED_BACKDROP = 0.3;
+  /** Product whites this much lighter (L*) than the backdrop show that the backdrop is grey, not dim. */
+  static final double WHITER_THAN_BACKDROP = 4;
+  /** Luma standard deviation below which a photo without a plain backdrop looks flat. */
   static final double LOW_CONTRAST = 30;
-  private static final double FULL_MODE_CLAHE = 0.2;
   private static final double CLAHE_CLIP_LIMIT = 1.5;
   private static final Size CLAHE_TILES = new Size(8, 8);
-  /** A backdrop that is not uniform may not be neutral either: trust its cast half as much. */
-  private static final double CLUTTERED_BORDER = 0.5;
 
   public CorrectLightAndColourStep() {
     OpenCvRuntime.ensureLoaded();
@@ -72,26 +66,32 @@ public final class CorrectLightAndColourStep implements Step {
   /**
    * What the step will do.
    *
-   * @param gainsBgr     white-balance gain per channel (B, G, R)
-   * @param exposureGain levels stretch applied to every channel
-   * @param gamma        tone curve exponent (< 1 brightens)
+   * @param gainsBgr     white-balance gain per channel (B, G, R), in linear light
+   * @param exposureGain linear-light gain applied to every channel
    * @param claheAmount  0..1 blend of CLAHE-equalised lightness
-   * @param reasons      why, for the notes
+   * @param reasons      what was corrected, for the notes
+   * @param leftAlone    why something was not corrected (uncertain estimate, already neutral), for the notes
    */
-  record Plan(double[] gainsBgr, double exposureGain, double gamma, double claheAmount, List<String> reasons) {
+  record Plan(double[] gainsBgr, double exposureGain, double claheAmount, List<String> reasons, List<String> leftAlone) {
     boolean changesAnything() {
-      return !reasons.isEmpty() || claheAmount > 0;
+      return !reasons.isEmpty();
     }
   }
 
   @Override
   public Frame apply(Frame input, StepContext context) {
     if (!context.options().runs(Stage.LIGHT_AND_COLOUR)) return input;
-    Plan plan = plan(context.source(), whitePoint(input.bgr(), input.matte()), context.options().mode());
-    if (context.options().mode() != Mode.FULL && plan.reasons().isEmpty()) return input;
+    Mat source = context.sourcePixels() != null && context.sourcePixels().size().equals(input.bgr().size())
+        ? context.sourcePixels() : input.bgr();
+    NeutralReference ref = NeutralReference.measure(source, input.matte());
+    Plan plan = plan(ref, context.source());
+    var notes = context.notes();
+    notes.fact("backdrop_chroma", round3(ref.backdropChroma()));
+    if (ref.productNeutrals() > 0) notes.fact("product_neutral_chroma", round3(ref.productChroma()));
+    if (!plan.leftAlone().isEmpty()) notes.fact("light_and_colour_left", String.join(", ", plan.leftAlone()));
     if (!plan.changesAnything()) return input;
 
-    Mat corrected = applyTone(input.bgr(), plan);
+    Mat corrected = applyGains(input.bgr(), plan);
     if (plan.claheAmount() > 0) {
       Mat equalised = equaliseLightness(corrected, plan.claheAmount());
       corrected.release();
@@ -99,93 +99,77 @@ public final class CorrectLightAndColourStep implements Step {
     }
     Mat result = input.hasMatte() ? onProductOnly(input.bgr(), corrected, input.matte()) : corrected;
 
-    var notes = context.notes();
     notes.fact("white_balance_gains_rgb", List.of(round3(plan.gainsBgr()[2]), round3(plan.gainsBgr()[1]),
         round3(plan.gainsBgr()[0])));
     notes.fact("exposure_gain", round3(plan.exposureGain()));
-    notes.fact("gamma", round3(plan.gamma()));
     notes.fact("clahe_amount", round3(plan.claheAmount()));
-    notes.fact("clahe_clip_limit", CLAHE_CLIP_LIMIT);
-    notes.fact("light_and_colour", String.join(", ", plan.reasons().isEmpty() ? List.of("gentle") : plan.reasons()));
+    notes.fact("light_and_colour", String.join(", ", plan.reasons()));
     return input.withBgr(result);
   }
 
-  static Plan plan(ImageMetrics m, double whitePoint, Mode mode) {
+  static Plan plan(NeutralReference ref, ImageMetrics m) {
     List<String> reasons = new ArrayList<>();
+    List<String> left = new ArrayList<>();
     double[] gains = {1, 1, 1};
-    RgbColor ref = m.neutralReference();
-    if (ref != null && m.colourCast() > CAST_IGNORED && (mode == Mode.FULL || m.colourCast() >= CAST_NOTICEABLE)) {
-      double strength = clamp((m.colourCast() - CAST_IGNORED) / (CAST_FULL - CAST_IGNORED), 0, 1);
-      if (m.borderUniformity() < CLUTTERED_BORDER) strength *= 0.5;
-      strength *= clamp((CAST_DELIBERATE - m.colourCast()) / (CAST_DELIBERATE - CAST_PLAUSIBLE), 0, 1);
-      double[] refBgr = {Math.max(1, ref.b()), Math.max(1, ref.g()), Math.max(1, ref.r())};
-      double brightest = Math.max(refBgr[0], Math.max(refBgr[1], refBgr[2]));
+    double exposure = 1;
+    double clahe = 0;
+    boolean plain = ref.backdropPixels() >= MIN_BACKDROP_PIXELS && ref.chromaSpread() <= MAX_CHROMA_SPREAD;
+    double chroma = ref.backdropChroma();
+    if (!plain) {
+      left.add(ref.backdropPixels() < MIN_BACKDROP_PIXELS ? "no measurable backdrop" : String.format(Locale.ROOT,
+          "backdrop not plain (chroma spread %.1f): light and colour left as uploaded", ref.chromaSpread()));
+      clahe = clamp((LOW_CONTRAST - m.contrast()) / (LOW_CONTRAST / 2), 0, 1);
+      if (clahe > 0) reasons.add(String.format(Locale.ROOT, "low contrast %.0f", m.contrast()));
+      return new Plan(gains, exposure, clahe, List.copyOf(reasons), List.copyOf(left));
+    }
+    if (chroma > CAST_PLAUSIBLE) {
+      left.add(String.format(Locale.ROOT, "backdrop colour looks deliberate (chroma %.1f)", chroma));
+      return new Plan(gains, exposure, 0, List.copyOf(reasons), List.copyOf(left));
+    }
+    if (chroma < NEUTRAL_CHROMA) {
+      left.add("white balance already neutral");
+    } else if (ref.productNeutrals() >= MIN_PRODUCT_NEUTRALS && ref.productNeutrals() > 2 * ref.productTinted()) {
+      // A tinted backdrop behind a product whose whites are neutral is a coloured backdrop, not coloured light.
+      left.add(String.format(Locale.ROOT, "backdrop chroma %.1f but the product's whites are neutral (%d vs %d tinted):"
+          + " white balance left", chroma, ref.productNeutrals(), ref.productTinted()));
+    } else {
+      double[] lin = ref.backdropLinear();
+      // White patch: a coloured light takes light away from some channels, so the backdrop's brightest is its white.
+      double brightest = Math.max(lin[0], Math.max(lin[1], lin[2]));
+      double strength = clamp((chroma - NEUTRAL_CHROMA) / NEUTRAL_CHROMA, 0, 1);
       for (int c = 0; c < 3; c++) {
-        gains[c] = clamp(Math.pow(brightest / refBgr[c], strength), 1 / MAX_GAIN, MAX_GAIN);
+        gains[c] = clamp(Math.pow(brightest / Math.max(1e-4, lin[c]), strength), 1 / MAX_GAIN, MAX_GAIN);
       }
-      reasons.add(strength > 0
-          ? String.format(java.util.Locale.ROOT, "colour cast %.1f", m.colourCast())
-          : String.format(java.util.Locale.ROOT, "backdrop colour looks deliberate (chroma %.1f); white balance left", m.colourCast()));
+      reasons.add(String.format(Locale.ROOT, "colour cast %.1f", chroma));
     }
 
-    double stretch = 1;
-    if (whitePoint < DIM_WHITE_POINT) {
-      stretch = Math.min(MAX_STRETCH, STRETCH_TARGET / Math.max(1, whitePoint));
-      reasons.add(String.format(java.util.Locale.ROOT, "dim white point %.0f", whitePoint));
+    if (ref.backdropL() < DIM_WHITE_L && ref.backdropL() >= MIN_WHITE_L && ref.lightnessIqr() <= MAX_LIGHTNESS_IQR
+        && ref.clippedShare() <= MAX_CLIPPED_BACKDROP) {
+      if (ref.productNeutrals() >= MIN_PRODUCT_NEUTRALS && ref.productL90() > ref.backdropL() + WHITER_THAN_BACKDROP) {
+        left.add(String.format(Locale.ROOT, "backdrop L* %.0f is grey (product whites L* %.0f): exposure left",
+            ref.backdropL(), ref.productL90()));
+        return new Plan(gains, exposure, clahe, List.copyOf(reasons), List.copyOf(left));
+      }
+      double[] lin = ref.backdropLinear();
+      double current = gains[0] * lin[0] * 0.0722 + gains[1] * lin[1] * 0.7152 + gains[2] * lin[2] * 0.2126;
+      exposure = clamp(lightnessToLuminance(WHITE_TARGET_L) / Math.max(1e-4, current), 1, MAX_EXPOSURE);
+      reasons.add(String.format(Locale.ROOT, "underexposed (backdrop L* %.0f)", ref.backdropL()));
     }
-    double gamma = 1;
-    double meanAfterStretch = Math.min(250, m.meanLuma() * stretch);
-    double productAfterStretch = Math.min(250, m.productLuma() * stretch);
-    if (meanAfterStretch < DARK_MEAN) {
-      gamma = clamp(Math.log(DARK_MEAN / 255) / Math.log(Math.max(1, meanAfterStretch) / 255), MIN_GAMMA, 1);
-      reasons.add(String.format(java.util.Locale.ROOT, "underexposed (mean luma %.0f)", m.meanLuma()));
-    } else if (productAfterStretch > BRIGHT_PRODUCT && m.clippedHighlights() > WASHED_OUT_CLIPPED) {
-      gamma = clamp(Math.log(BRIGHT_PRODUCT_TARGET / 255) / Math.log(productAfterStretch / 255), 1, MAX_GAMMA);
-      reasons.add(String.format(java.util.Locale.ROOT, "overexposed (product luma %.0f)", m.productLuma()));
-    }
-
-    double clahe = clamp((LOW_CONTRAST - m.contrast()) / (LOW_CONTRAST / 2), 0, 1);
-    if (clahe > 0) reasons.add(String.format(java.util.Locale.ROOT, "low contrast %.0f", m.contrast()));
-    if (mode == Mode.FULL) clahe = Math.max(clahe, FULL_MODE_CLAHE);
-    return new Plan(gains, stretch, gamma, clahe, List.copyOf(reasons));
+    return new Plan(gains, exposure, clahe, List.copyOf(reasons), List.copyOf(left));
   }
 
-  /**
-   * Luma at the 99.5th percentile: the brightest real content, ignoring a few specular pixels. With a matte only
-   * the product counts, since the background was composited to a chosen colour.
-   */
-  static double whitePoint(Mat bgr, Mat matte) {
-    Mat gray = new Mat();
-    Imgproc.cvtColor(bgr, gray, Imgproc.COLOR_BGR2GRAY);
-    Mat productMask = new Mat();
-    if (matte != null) Imgproc.threshold(matte, productMask, 127, 255, Imgproc.THRESH_BINARY);
-    Mat hist = new Mat();
-    Imgproc.calcHist(List.of(gray), new org.opencv.core.MatOfInt(0), productMask, hist,
-        new org.opencv.core.MatOfInt(256), new org.opencv.core.MatOfFloat(0, 256));
-    float[] counts = new float[256];
-    hist.get(0, 0, counts);
-    double total = 0;
-    for (float n : counts) total += n;
-    gray.release();
-    hist.release();
-    productMask.release();
-    if (total == 0) return 255;
-    double seen = 0;
-    for (int v = 0; v < 256; v++) {
-      seen += counts[v];
-      if (seen >= 0.995 * total) return v;
-    }
-    return 255;
+  private static double lightnessToLuminance(double l) {
+    double f = (l + 16) / 116;
+    return f > 6.0 / 29 ? f * f * f : 3 * Math.pow(6.0 / 29, 2) * (f - 4.0 / 29);
   }
 
-  /** Channel gains, stretch and gamma as one lookup table per channel. */
-  private static Mat applyTone(Mat bgr, Plan plan) {
+  /** Channel gains and exposure in linear light, as one lookup table per channel. */
+  private static Mat applyGains(Mat bgr, Plan plan) {
     Mat lut = new Mat(1, 256, CvType.CV_8UC3);
     byte[] table = new byte[256 * 3];
     for (int v = 0; v < 256; v++) {
       for (int c = 0; c < 3; c++) {
-        double linear = Math.min(1, v * plan.gainsBgr()[c] * plan.exposureGain() / 255);
-        table[v * 3 + c] = (byte) Math.round(255 * Math.pow(linear, plan.gamma()));
+        table[v * 3 + c] = (byte) SrgbCurve.toByte(SrgbCurve.toLinear(v) * plan.gainsBgr()[c] * plan.exposureGain());
       }
     }
     lut.put(0, 0, table);

@@ -3,7 +3,9 @@
 # GroceryStore hand-held photos (timing, QC) and generated labelled product scenes (true mask, ideal rendering, label
 # words); per-image rows and a summary per set, beside the raw U²-Netp map used as alpha. Downloads nothing.
 #
-#   usage: bench/quality/run.sh [--quick] [--save DIR]     (--quick: ~2-3 min on one core; --save: output JPEGs)
+#   usage: bench/quality/run.sh [--quick] [--step] [--save DIR]
+#   --quick: ~2-3 min on one core; --step: the background step alone, in the upload's frame (a fast tuning loop);
+#   --save: PNG previews of uploads and outputs
 #
 # Env: BENCH_CPU (core to pin to, default 0), ENHANCER_SHARED_DIR (default ../shared), ENHANCER_MODELS_DIR
 # (default models/). Tesseract (scripts/install-ocr.sh) is optional: without it the OCR columns say n/a.
@@ -20,5 +22,5 @@ cd "$ROOT"
 ./mvnw -q -B -o -pl engine test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$OUT/quality-classpath.txt" >/dev/null
 CP="$ROOT/engine/target/test-classes:$ROOT/engine/target/classes:$(cat "$OUT/quality-classpath.txt")"
-"${PIN[@]}" java -Xmx2g -cp "$CP" -Denhancer.shared.dir="$SHARED" -Denhancer.models.dir="$MODELS" \
+"${PIN[@]}" java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$CP" -Denhancer.shared.dir="$SHARED" -Denhancer.models.dir="$MODELS" \
   io.enhancer.engine.bench.CutOutQualityBench "$@" | tee "$OUT/quality-$(date +%Y%m%d-%H%M%S).md"

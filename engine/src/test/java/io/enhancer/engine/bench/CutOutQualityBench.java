@@ -10,7 +10,11 @@ import io.enhancer.engine.models.OpenCvRuntime;
 import io.enhancer.engine.models.segmentation.OnnxMatteEstimator;
 import io.enhancer.engine.options.EnhanceOptions;
 import io.enhancer.engine.options.Presets;
+import io.enhancer.engine.models.ModelRegistry;
 import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.StepContext;
+import io.enhancer.engine.pipeline.StepNotes;
+import io.enhancer.engine.pipeline.steps.RemoveBackgroundStep;
 import io.enhancer.engine.pipeline.steps.StandardiseStep;
 import io.enhancer.engine.quality.DeltaE;
 import io.enhancer.engine.quality.Ssim;
@@ -55,8 +59,13 @@ public final class CutOutQualityBench {
   private final TesseractReader ocr;
   private final EnhanceOptions options = Presets.builtIn().get("packshot-white");
   private final Path save;
+  private final boolean stepOnly;
+  private final RemoveBackgroundStep step;
 
-  private CutOutQualityBench(Path modelsDir, Path save) {
+  private CutOutQualityBench(Path modelsDir, Path save, boolean stepOnly) {
+    this.stepOnly = stepOnly;
+    ModelRegistry registry = ModelRegistry.open(modelsDir, "u2netp", "espcn", EngineConfig.DEFAULT_MODEL_THREADS);
+    this.step = new RemoveBackgroundStep(registry.matteEstimator(), registry.crossCheck());
     this.enhancer = new Enhancer(EngineConfig.defaults().withModelsDir(modelsDir));
     this.rawModel = OnnxMatteEstimator.open(modelsDir.resolve("u2netp"));
     this.ocr = TesseractReader.available() ? new TesseractReader(OcrLayout.SPARSE_TEXT, 1) : null;
@@ -73,7 +82,7 @@ public final class CutOutQualityBench {
     if (!Files.isRegularFile(models.resolve("u2netp/model.json"))) {
       throw new IllegalStateException("no U²-Netp under " + models + " (run scripts/install-models.sh)");
     }
-    CutOutQualityBench bench = new CutOutQualityBench(models, save);
+    CutOutQualityBench bench = new CutOutQualityBench(models, save, List.of(args).contains("--step"));
     bench.warmUp();
     List<Row> rows = new ArrayList<>();
     List<Row> baseline = new ArrayList<>();
@@ -160,6 +169,7 @@ public final class CutOutQualityBench {
   }
 
   private Outcome run(Mat upload) {
+    if (stepOnly) return runStep(upload);
     byte[] input = png(upload);
     Frame[] last = new Frame[1];
     long start = System.nanoTime();
@@ -173,6 +183,17 @@ public final class CutOutQualityBench {
     return new Outcome(upload.size(), output, matte, facts.get("standardise_geometry") instanceof
         StandardiseStep.Geometry g ? g : null, facts.get("upscale_factor") instanceof Number n ? n.doubleValue() : 1,
         seconds, qc);
+  }
+
+  /** The background step alone, in the upload's frame: a fast loop while tuning the cut-out. */
+  private Outcome runStep(Mat upload) {
+    StepNotes notes = new StepNotes();
+    long start = System.nanoTime();
+    Frame out = step.apply(Frame.of(upload), new StepContext(options, null, notes));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Mat matte = out.hasMatte() ? out.matte() : Mat.zeros(upload.size(), CvType.CV_8UC1);
+    return new Outcome(upload.size(), out.bgr(), matte, null, 1, seconds, notes.penalties().isEmpty() ? "AUTO_APPROVED"
+        : "NEEDS_REVIEW (" + String.join("; ", notes.penalties().keySet()) + ")");
   }
 
   /** What the pipeline gave for one upload, and how to bring the upload's truth onto its canvas. */

@@ -26,6 +26,7 @@ import io.enhancer.engine.quality.labelguard.LabelGuardResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -58,7 +59,16 @@ public final class Enhancer implements AutoCloseable {
   }
 
   public EnhanceResult enhance(byte[] input, EnhanceOptions options) {
+    return enhance(input, options, frame -> { });
+  }
+
+  /**
+   * As {@link #enhance(byte[], EnhanceOptions)}, also handing the final frame (pixels and matte, before encoding) to
+   * {@code finalFrame}: quality benches score the cut-out's matte against true masks with it.
+   */
+  public EnhanceResult enhance(byte[] input, EnhanceOptions options, Consumer<Frame> finalFrame) {
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(finalFrame, "finalFrame");
     Instant deadline = config.clock().instant().plus(config.limits().timeout());
     List<StepTrace> trace = Pipeline.newTrace();
     StepNotes notes = new StepNotes();
@@ -76,6 +86,7 @@ public final class Enhancer implements AutoCloseable {
       throw e;
     }
     try {
+      finalFrame.accept(result);
       LabelGuardResult guard = options.labelGuard()
           ? timed(trace, "label_guard", () -> labelGuard.check(decoded.frame(), result, notes))
           : null;

@@ -14,12 +14,7 @@ public record SegmentationScore(double iou, double boundaryF, double purity) {
 
   /** Both inputs CV_8UC1; product where >= 128. */
   public static double iou(Mat matte, Mat truth) {
-    Mat p = hard(matte), t = hard(truth);
-    Mat inter = new Mat(), union = new Mat();
-    Core.bitwise_and(p, t, inter);
-    Core.bitwise_or(p, t, union);
-    int u = Core.countNonZero(union);
-    return u == 0 ? 1 : Core.countNonZero(inter) / (double) u;
+    return MaskOverlap.iou(matte, truth);
   }
 
   public static double boundaryF(Mat matte, Mat truth) {

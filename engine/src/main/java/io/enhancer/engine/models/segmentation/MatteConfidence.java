@@ -1,5 +1,6 @@
 package io.enhancer.engine.models.segmentation;
 
+import io.enhancer.engine.matting.MaskOverlap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -68,17 +69,7 @@ public record MatteConfidence(double productShare, double midAlphaShare, double 
 
   /** Intersection over union of two mattes, each thresholded at 128; 1 when both are empty. */
   public static double iou(Mat a, Mat b) {
-    if (a.rows() != b.rows() || a.cols() != b.cols()) {
-      throw new IllegalArgumentException("mattes differ in size: " + a.size() + " vs " + b.size());
-    }
-    Mat ba = binary(a);
-    Mat bb = binary(b);
-    Mat inter = new Mat();
-    Mat union = new Mat();
-    Core.bitwise_and(ba, bb, inter);
-    Core.bitwise_or(ba, bb, union);
-    int u = Core.countNonZero(union);
-    return u == 0 ? 1.0 : Core.countNonZero(inter) / (double) u;
+    return MaskOverlap.iou(a, b);
   }
 
   /** Reasons to doubt the matte, empty when none applies. */

@@ -3,8 +3,11 @@ package io.enhancer.engine.models.segmentation;
 import io.enhancer.engine.models.MatteEstimator;
 import java.nio.file.Path;
 import java.util.Objects;
+import io.enhancer.engine.matting.ProductSelection;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * Background removal with an ONNX salient-object segmenter (U²-Netp by default, or any model described by a
@@ -17,10 +20,17 @@ public final class OnnxMatteEstimator implements MatteEstimator, AutoCloseable {
 
   private final OnnxSegmenter segmenter;
   private final MatteRefiner refiner;
+  private final ProductSelection selectionRule;
 
   public OnnxMatteEstimator(OnnxSegmenter segmenter, MatteRefiner refiner) {
+    this(segmenter, refiner, ProductSelection.DEFAULT);
+  }
+
+  /** @param selectionRule how the product is told from other salient objects; any plugged-in segmenter gets it */
+  public OnnxMatteEstimator(OnnxSegmenter segmenter, MatteRefiner refiner, ProductSelection selectionRule) {
     this.segmenter = Objects.requireNonNull(segmenter, "segmenter");
     this.refiner = Objects.requireNonNull(refiner, "refiner");
+    this.selectionRule = Objects.requireNonNull(selectionRule, "selectionRule");
   }
 
   /** Opens the model in {@code modelDir} (the folder holding {@code model.json}) with default refinement. */
@@ -55,14 +65,37 @@ public final class OnnxMatteEstimator implements MatteEstimator, AutoCloseable {
   /** The model's map upsampled to the image without refinement (CV_8UC1), for comparison and confidence. */
   public Mat estimateUnrefined(Mat bgr) {
     requireBgr(bgr);
-    Mat coarse = coarseSaliency(bgr);
+    Mat coarse = modelMap(bgr);
     Mat matte = MatteRefiner.toMatte(coarse);
     coarse.release();
     return matte;
   }
 
-  /** Stage one: the model's [0,1] map (CV_32FC1) at the image's size. */
+  /**
+   * Stage one: the model's [0,1] map (CV_32FC1) at the image's size, kept to the product's regions: other salient
+   * objects (scenery cut by the frame, specks) are dropped at the model's working size.
+   */
   Mat coarseSaliency(Mat bgr) {
+    Mat first = modelMap(bgr);
+    SegmenterDescriptor d = segmenter.descriptor();
+    double f = Math.min(1, Math.max(d.inputWidth(), d.inputHeight()) / (double) Math.max(bgr.cols(), bgr.rows()));
+    Mat small = new Mat();
+    Imgproc.resize(first, small, new Size(Math.max(1, Math.round(bgr.cols() * f)), Math.max(1, Math.round(bgr.rows() * f))),
+        0, 0, Imgproc.INTER_AREA);
+    Mat binary = new Mat();
+    Imgproc.threshold(small, binary, 0.5, 255, Imgproc.THRESH_BINARY);
+    binary.convertTo(binary, CvType.CV_8U);
+    ProductSelection.Selection selection = selectionRule.select(binary);
+    small.release();
+    binary.release();
+    if (selection.empty() || selection.dropped() == 0) return first;
+    Mat restricted = ProductSelection.restrict(first, selection, 3);
+    first.release();
+    return restricted;
+  }
+
+  /** The model's [0,1] map (CV_32FC1) of the whole of {@code bgr}, at its size. */
+  private Mat modelMap(Mat bgr) {
     SquarePad pad = SquarePad.of(bgr.cols(), bgr.rows());
     Mat padded = pad.pad(bgr);
     Mat saliency = segmenter.saliency(padded);

@@ -1,6 +1,7 @@
 package io.enhancer.engine.pipeline.steps;
 
 import io.enhancer.engine.matting.BorderColourModel;
+import io.enhancer.engine.matting.MaskOverlap;
 import io.enhancer.engine.matting.MatteCompositor;
 import io.enhancer.engine.matting.MatteConfidence;
 import io.enhancer.engine.models.ClassicalMatteEstimator;
@@ -180,12 +181,7 @@ public final class RemoveBackgroundStep implements Step {
     Mat b = new Mat();
     Imgproc.threshold(smallMatte, a, 127, 255, Imgproc.THRESH_BINARY);
     Imgproc.threshold(reference, b, 127, 255, Imgproc.THRESH_BINARY);
-    Mat both = new Mat();
-    Mat either = new Mat();
-    Core.bitwise_and(a, b, both);
-    Core.bitwise_or(a, b, either);
-    int union = Core.countNonZero(either);
-    double iou = union == 0 ? 1 : Core.countNonZero(both) / (double) union;
+    double iou = MaskOverlap.iou(a, b);
     notes.fact("matte_agreement_iou", round(iou));
     notes.fact("matte_cross_check", crossCheck.name());
     Mat result = matte;
@@ -201,7 +197,7 @@ public final class RemoveBackgroundStep implements Step {
       }
       holes.release();
     }
-    for (Mat m : new Mat[] {smallBgr, reference, smallMatte, a, b, both, either}) m.release();
+    for (Mat m : new Mat[] {smallBgr, reference, smallMatte, a, b}) m.release();
     return result;
   }
 

@@ -1,0 +1,372 @@
+package io.enhancer.engine.bench;
+
+import io.enhancer.engine.TestData;
+import io.enhancer.engine.api.EngineConfig;
+import io.enhancer.engine.api.EnhanceResult;
+import io.enhancer.engine.api.Enhancer;
+import io.enhancer.engine.matting.LabelledProductScene;
+import io.enhancer.engine.matting.SegmentationScore;
+import io.enhancer.engine.models.OpenCvRuntime;
+import io.enhancer.engine.models.segmentation.OnnxMatteEstimator;
+import io.enhancer.engine.options.EnhanceOptions;
+import io.enhancer.engine.options.Presets;
+import io.enhancer.engine.models.ModelRegistry;
+import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.StepContext;
+import io.enhancer.engine.pipeline.StepNotes;
+import io.enhancer.engine.pipeline.steps.RemoveBackgroundStep;
+import io.enhancer.engine.pipeline.steps.StandardiseStep;
+import io.enhancer.engine.quality.DeltaE;
+import io.enhancer.engine.quality.Ssim;
+import io.enhancer.engine.quality.labelguard.OcrLayout;
+import io.enhancer.engine.quality.labelguard.OcrWord;
+import io.enhancer.engine.quality.labelguard.TesseractReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Scores the cut-out of the whole pipeline, run as a user runs it ({@code --preset packshot-white}), on the shared
+ * data sets with true masks (ECSSD, eBay composites), on real hand-held photos (GroceryStore, timing and QC only)
+ * and on generated labelled product scenes whose ideal rendering, mask and label words are known. Prints one row per
+ * image and a summary per set, with a baseline: the raw U²-Netp map used directly as alpha.
+ *
+ * <p>Not a unit test: {@code bench/quality/run.sh [--quick] [--save DIR]}.
+ */
+public final class CutOutQualityBench {
+  private static final int PURITY_MARGIN = 3;
+
+  /** One image's figures; NaN where a figure does not apply to the set. */
+  record Row(String set, String image, double iou, double purity, double deltaEBefore, double deltaEAfter,
+             double ssimBefore, double ssimAfter, double ocrBefore, double ocrAfter, double seconds, String qc) {}
+
+  private final Enhancer enhancer;
+  private final OnnxMatteEstimator rawModel;
+  private final TesseractReader ocr;
+  private final EnhanceOptions options = Presets.builtIn().get("packshot-white");
+  private final Path save;
+  private final boolean stepOnly;
+  private final RemoveBackgroundStep step;
+
+  private CutOutQualityBench(Path modelsDir, Path save, boolean stepOnly) {
+    this.stepOnly = stepOnly;
+    ModelRegistry registry = ModelRegistry.open(modelsDir, "u2netp", "espcn", EngineConfig.DEFAULT_MODEL_THREADS);
+    this.step = new RemoveBackgroundStep(registry.matteEstimator(), registry.crossCheck());
+    this.enhancer = new Enhancer(EngineConfig.defaults().withModelsDir(modelsDir));
+    this.rawModel = OnnxMatteEstimator.open(modelsDir.resolve("u2netp"));
+    this.ocr = TesseractReader.available() ? new TesseractReader(OcrLayout.SPARSE_TEXT, 1) : null;
+    this.save = save;
+  }
+
+  public static void main(String[] args) throws Exception {
+    OpenCvRuntime.ensureLoaded();
+    boolean quick = List.of(args).contains("--quick");
+    Path save = null;
+    for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--save")) save = Path.of(args[i + 1]);
+    if (save != null) Files.createDirectories(save);
+    Path models = Path.of(System.getProperty("enhancer.models.dir", "models")).toAbsolutePath();
+    if (!Files.isRegularFile(models.resolve("u2netp/model.json"))) {
+      throw new IllegalStateException("no U²-Netp under " + models + " (run scripts/install-models.sh)");
+    }
+    CutOutQualityBench bench = new CutOutQualityBench(models, save, List.of(args).contains("--step"));
+    bench.warmUp();
+    List<Row> rows = new ArrayList<>();
+    List<Row> baseline = new ArrayList<>();
+    bench.scenes(quick ? 10 : 25, rows, baseline);
+    bench.maskedSet("ECSSD", TestData.dataset("bgremoval-ECSSD"), quick ? 8 : 30, rows, baseline);
+    bench.maskedSet("eBay", TestData.dataset("bgremoval-ebay-composites"), quick ? 8 : 30, rows, baseline);
+    bench.unmasked("GroceryStore", TestData.dataset("products-GroceryStore").resolve("natural-val"), quick ? 4 : 12,
+        rows);
+    print(rows, baseline, bench.ocr != null, quick);
+    bench.enhancer.close();
+    bench.rawModel.close();
+  }
+
+  private void warmUp() {
+    LabelledProductScene scene = LabelledProductScene.catalogue(1).get(0);
+    enhancer.enhance(png(scene.upload()), options);
+  }
+
+  private void scenes(int count, List<Row> rows, List<Row> baseline) {
+    for (LabelledProductScene s : LabelledProductScene.catalogue(count)) {
+      Outcome out = run(s.upload());
+      Mat truthOnCanvas = out.toCanvas(s.truth(), true);
+      Mat idealOnCanvas = out.toCanvas(s.ideal(), false);
+      Rect labelOnCanvas = out.toCanvas(s.label());
+      Mat inner = eroded(s.truth(), 2);
+      Mat innerOnCanvas = eroded(truthOnCanvas, 2);
+      double deBefore = DeltaE.meanCiede2000(s.upload(), s.ideal(), inner);
+      double deAfter = DeltaE.meanCiede2000(out.output(), idealOnCanvas, innerOnCanvas);
+      double ssimBefore = greySsim(s.upload().submat(s.label()), s.ideal().submat(s.label()));
+      double ssimAfter = greySsim(out.output().submat(labelOnCanvas), idealOnCanvas.submat(labelOnCanvas));
+      double ocrBefore = recall(s.upload().submat(s.label()), s.words());
+      double ocrAfter = recall(out.output().submat(labelOnCanvas), s.words());
+      rows.add(new Row("scenes", s.name(), SegmentationScore.iou(out.matte(), truthOnCanvas),
+          SegmentationScore.purity(out.output(), truthOnCanvas, PURITY_MARGIN), deBefore, deAfter, ssimBefore,
+          ssimAfter, ocrBefore, ocrAfter, out.seconds(), out.qc()));
+      baseline.add(rawBaseline("scenes", s.name(), s.upload(), s.truth(), s.ideal()));
+      saved(s.name(), out);
+      if (save != null) writePreview(s.name() + "-upload", s.upload());
+    }
+  }
+
+  private void maskedSet(String set, Path dir, int count, List<Row> rows, List<Row> baseline) {
+    List<Path> images = TestData.images(dir).stream().filter(p -> p.toString().contains("/images/")).toList();
+    int step = Math.max(1, images.size() / count);
+    for (int i = 0; i < images.size() && rows.stream().filter(r -> r.set().equals(set)).count() < count; i += step) {
+      Path image = images.get(i);
+      String base = image.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+      Path maskFile = image.getParent().getParent().resolve("masks").resolve(base + ".png");
+      Mat bgr = Imgcodecs.imread(image.toString(), Imgcodecs.IMREAD_COLOR);
+      Mat truth = anyNonBlack(Imgcodecs.imread(maskFile.toString(), Imgcodecs.IMREAD_COLOR));
+      Outcome out = run(bgr);
+      Mat truthOnCanvas = out.toCanvas(truth, true);
+      rows.add(new Row(set, base, SegmentationScore.iou(out.matte(), truthOnCanvas),
+          SegmentationScore.purity(out.output(), truthOnCanvas, PURITY_MARGIN), Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN, Double.NaN, Double.NaN, out.seconds(), out.qc()));
+      baseline.add(rawBaseline(set, base, bgr, truth, null));
+      saved(set + "-" + base, out);
+    }
+  }
+
+  private void unmasked(String set, Path dir, int count, List<Row> rows) {
+    List<Path> images = TestData.images(dir);
+    int step = Math.max(1, images.size() / count);
+    for (int i = 0, n = 0; i < images.size() && n < count; i += step, n++) {
+      Mat bgr = Imgcodecs.imread(images.get(i).toString(), Imgcodecs.IMREAD_COLOR);
+      Outcome out = run(bgr);
+      String base = images.get(i).getFileName().toString().replaceFirst("\\.[^.]+$", "");
+      rows.add(new Row(set, base, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN, out.seconds(), out.qc()));
+      saved(set + "-" + base, out);
+    }
+  }
+
+  /** The model's map as alpha over white, in the upload's own frame: what refinement must beat. */
+  private Row rawBaseline(String set, String image, Mat bgr, Mat truth, Mat ideal) {
+    long start = System.nanoTime();
+    Mat alpha = rawModel.estimateUnrefined(bgr);
+    Mat composite = overWhite(bgr, alpha);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double deAfter = ideal == null ? Double.NaN : DeltaE.meanCiede2000(composite, ideal, eroded(truth, 2));
+    return new Row(set, image, SegmentationScore.iou(alpha, truth),
+        SegmentationScore.purity(composite, truth, PURITY_MARGIN), Double.NaN, deAfter, Double.NaN, Double.NaN,
+        Double.NaN, Double.NaN, seconds, "");
+  }
+
+  private Outcome run(Mat upload) {
+    if (stepOnly) return runStep(upload);
+    byte[] input = png(upload);
+    Frame[] last = new Frame[1];
+    long start = System.nanoTime();
+    EnhanceResult result = enhancer.enhance(input, options, f -> last[0] = f);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Mat output = Imgcodecs.imdecode(new MatOfByte(result.image()), Imgcodecs.IMREAD_COLOR);
+    Map<String, Object> facts = result.report().decisions();
+    Mat matte = last[0].hasMatte() ? last[0].matte() : Mat.zeros(output.size(), CvType.CV_8UC1);
+    String qc = result.report().qcStatus() + (result.report().reasons().isEmpty() ? ""
+        : " (" + String.join("; ", result.report().reasons()) + ")");
+    return new Outcome(upload.size(), output, matte, facts.get("standardise_geometry") instanceof
+        StandardiseStep.Geometry g ? g : null, facts.get("upscale_factor") instanceof Number n ? n.doubleValue() : 1,
+        seconds, qc);
+  }
+
+  /** The background step alone, in the upload's frame: a fast loop while tuning the cut-out. */
+  private Outcome runStep(Mat upload) {
+    StepNotes notes = new StepNotes();
+    long start = System.nanoTime();
+    Frame out = step.apply(Frame.of(upload), new StepContext(options, null, notes));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Mat matte = out.hasMatte() ? out.matte() : Mat.zeros(upload.size(), CvType.CV_8UC1);
+    return new Outcome(upload.size(), out.bgr(), matte, null, 1, seconds, notes.penalties().isEmpty() ? "AUTO_APPROVED"
+        : "NEEDS_REVIEW (" + String.join("; ", notes.penalties().keySet()) + ")");
+  }
+
+  /** What the pipeline gave for one upload, and how to bring the upload's truth onto its canvas. */
+  record Outcome(Size source, Mat output, Mat matte, StandardiseStep.Geometry geometry, double upscale,
+                 double seconds, String qc) {
+
+    /** A source-frame image (truth mask or ideal) placed where the pipeline put the source on the canvas. */
+    Mat toCanvas(Mat sourceFrame, boolean mask) {
+      if (geometry == null) return sourceFrame;
+      Rect crop = sourceCrop();
+      Mat canvas = mask ? Mat.zeros(geometry.canvasHeight(), geometry.canvasWidth(), CvType.CV_8UC1)
+          : new Mat(geometry.canvasHeight(), geometry.canvasWidth(), CvType.CV_8UC3, new Scalar(255, 255, 255));
+      Mat scaled = new Mat();
+      Size size = new Size(geometry.scaledWidth(), geometry.scaledHeight());
+      boolean shrinking = size.width < crop.width;
+      Imgproc.resize(sourceFrame.submat(crop), scaled, size, 0, 0, shrinking ? Imgproc.INTER_AREA
+          : mask ? Imgproc.INTER_LINEAR : Imgproc.INTER_LANCZOS4);
+      if (mask) Imgproc.threshold(scaled, scaled, 127, 255, Imgproc.THRESH_BINARY);
+      scaled.copyTo(canvas.submat(new Rect(geometry.offsetX(), geometry.offsetY(), geometry.scaledWidth(),
+          geometry.scaledHeight())));
+      return canvas;
+    }
+
+    Rect toCanvas(Rect r) {
+      if (geometry == null) return r;
+      Rect crop = sourceCrop();
+      double s = geometry.scaledWidth() / (double) crop.width;
+      int x0 = clamp((int) Math.round(geometry.offsetX() + (r.x - crop.x) * s), 0, geometry.canvasWidth() - 2);
+      int y0 = clamp((int) Math.round(geometry.offsetY() + (r.y - crop.y) * s), 0, geometry.canvasHeight() - 2);
+      int x1 = clamp((int) Math.round(geometry.offsetX() + (r.br().x - crop.x) * s), x0 + 1, geometry.canvasWidth());
+      int y1 = clamp((int) Math.round(geometry.offsetY() + (r.br().y - crop.y) * s), y0 + 1, geometry.canvasHeight());
+      return new Rect(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /** Standardise records its trim box in its own input's pixels, which the upscale step may have enlarged. */
+    private Rect sourceCrop() {
+      int x = clamp((int) Math.floor(geometry.cropX() / upscale), 0, (int) source.width - 1);
+      int y = clamp((int) Math.floor(geometry.cropY() / upscale), 0, (int) source.height - 1);
+      int w = clamp((int) Math.round(geometry.cropWidth() / upscale), 1, (int) source.width - x);
+      int h = clamp((int) Math.round(geometry.cropHeight() / upscale), 1, (int) source.height - y);
+      return new Rect(x, y, w, h);
+    }
+  }
+
+  private double recall(Mat labelBgr, List<String> words) {
+    if (ocr == null) return Double.NaN;
+    Mat grey = new Mat();
+    Imgproc.cvtColor(labelBgr, grey, Imgproc.COLOR_BGR2GRAY);
+    // Tesseract wants ~20 px x-height: small labels are read at twice the size
+    if (grey.rows() < 120) Imgproc.resize(grey, grey, new Size(grey.cols() * 2, grey.rows() * 2), 0, 0, Imgproc.INTER_CUBIC);
+    List<String> read = ocr.read(grey).stream().map(OcrWord::text)
+        .map(t -> t.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "")).toList();
+    return words.stream().filter(read::contains).count() / (double) words.size();
+  }
+
+  private void saved(String name, Outcome out) {
+    if (save == null) return;
+    writePreview(name, out.output());
+  }
+
+  /** PNG previews at most 500 px wide, small enough to look through quickly. */
+  private void writePreview(String name, Mat image) {
+    Mat small = new Mat();
+    double f = Math.min(1, 500.0 / image.cols());
+    Imgproc.resize(image, small, new Size(Math.round(image.cols() * f), Math.round(image.rows() * f)), 0, 0,
+        Imgproc.INTER_AREA);
+    Imgcodecs.imwrite(save.resolve(name + ".png").toString(), small);
+  }
+
+  private static double greySsim(Mat a, Mat b) {
+    Mat ga = new Mat(), gb = new Mat();
+    Imgproc.cvtColor(a, ga, Imgproc.COLOR_BGR2GRAY);
+    Imgproc.cvtColor(b, gb, Imgproc.COLOR_BGR2GRAY);
+    if (ga.size().width != gb.size().width || ga.size().height != gb.size().height) {
+      Imgproc.resize(ga, ga, gb.size(), 0, 0, Imgproc.INTER_AREA);
+    }
+    return Ssim.of(ga, gb);
+  }
+
+  private static Mat overWhite(Mat bgr, Mat alpha) {
+    Mat a = new Mat(), a3 = new Mat(), f = new Mat(), out = new Mat();
+    alpha.convertTo(a, CvType.CV_32F, 1 / 255.0);
+    Core.merge(List.of(a, a, a), a3);
+    bgr.convertTo(f, CvType.CV_32FC3);
+    Mat white = new Mat(bgr.size(), CvType.CV_32FC3, new Scalar(255, 255, 255));
+    Mat inv = new Mat();
+    Core.subtract(new Mat(bgr.size(), CvType.CV_32FC3, new Scalar(1, 1, 1)), a3, inv);
+    Core.multiply(f, a3, f);
+    Core.multiply(white, inv, white);
+    Core.add(f, white, f);
+    f.convertTo(out, CvType.CV_8UC3);
+    return out;
+  }
+
+  private static Mat anyNonBlack(Mat colourMask) {
+    Mat grey = new Mat();
+    Imgproc.cvtColor(colourMask, grey, Imgproc.COLOR_BGR2GRAY);
+    Imgproc.threshold(grey, grey, 0, 255, Imgproc.THRESH_BINARY);
+    return grey;
+  }
+
+  private static Mat eroded(Mat mask, int r) {
+    Mat out = new Mat();
+    Imgproc.erode(mask, out, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(2 * r + 1, 2 * r + 1)));
+    return out;
+  }
+
+  private static byte[] png(Mat bgr) {
+    MatOfByte buffer = new MatOfByte();
+    Imgcodecs.imencode(".png", bgr, buffer);
+    return buffer.toArray();
+  }
+
+  private static int clamp(int v, int lo, int hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  // ---------- table ----------
+
+  private static void print(List<Row> rows, List<Row> baseline, boolean ocr, boolean quick) {
+    System.out.println("## Cut-out quality, pipeline --preset packshot-white" + (quick ? " (quick)" : ""));
+    System.out.println("ΔE = CIEDE2000 over the product (mask eroded 2 px) vs the ideal rendering on white;"
+        + " SSIM = grey SSIM of the label box vs the ideal; OCR = share of the label's words Tesseract reads"
+        + (ocr ? "" : " (n/a: Tesseract not installed, run scripts/install-ocr.sh)") + ".");
+    System.out.println();
+    System.out.println("| set | image | IoU | purity | ΔE00 upload | ΔE00 output | SSIM upload | SSIM output "
+        + "| OCR upload | OCR output | s/image | QC |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (Row r : rows) {
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %s |%n", r.set(),
+          r.image(), f3(r.iou()), f3(r.purity()), f1(r.deltaEBefore()), f1(r.deltaEAfter()), f3(r.ssimBefore()),
+          f3(r.ssimAfter()), f2(r.ocrBefore()), f2(r.ocrAfter()), r.seconds(), r.qc());
+    }
+    System.out.println();
+    System.out.println("### Summary per set (means; worst IoU in brackets)");
+    System.out.println();
+    System.out.println("| set | method | images | IoU | purity | ΔE00 upload | ΔE00 output | SSIM upload | SSIM output "
+        + "| OCR upload | OCR output | s/image | sent to review |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (String set : rows.stream().map(Row::set).distinct().toList()) {
+      summary(set, "pipeline", rows.stream().filter(r -> r.set().equals(set)).toList());
+      List<Row> base = baseline.stream().filter(r -> r.set().equals(set)).toList();
+      if (!base.isEmpty()) summary(set, "raw U²-Netp map as alpha", base);
+    }
+    List<Row> allMasked = rows.stream().filter(r -> !Double.isNaN(r.iou())).toList();
+    summary("all with masks", "pipeline", allMasked);
+    summary("all with masks", "raw U²-Netp map as alpha", baseline);
+  }
+
+  private static void summary(String set, String method, List<Row> rows) {
+    double worst = rows.stream().mapToDouble(Row::iou).filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+    long review = rows.stream().filter(r -> !r.qc().isEmpty() && !r.qc().startsWith("AUTO_APPROVED")).count();
+    System.out.printf(Locale.ROOT, "| %s | %s | %d | %s (%s) | %s | %s | %s | %s | %s | %s | %s | %.2f | %s |%n", set,
+        method, rows.size(), f3(mean(rows, Row::iou)), f3(worst), f3(mean(rows, Row::purity)),
+        f1(mean(rows, Row::deltaEBefore)), f1(mean(rows, Row::deltaEAfter)), f3(mean(rows, Row::ssimBefore)),
+        f3(mean(rows, Row::ssimAfter)), f2(mean(rows, Row::ocrBefore)), f2(mean(rows, Row::ocrAfter)),
+        mean(rows, Row::seconds), method.equals("pipeline") ? String.valueOf(review) : "");
+  }
+
+  private static double mean(List<Row> rows, ToDoubleFunction<Row> f) {
+    OptionalDouble m = rows.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).average();
+    return m.orElse(Double.NaN);
+  }
+
+  private static String f3(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String f2(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String f1(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
+  }
+}

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
@@ -60,11 +59,8 @@ public final class LabelGuard implements AutoCloseable {
         : Math.max(mapping.crop().width(), mapping.crop().height()));
     AlignedPair pair = AlignedPair.of(before.bgr(), after.bgr(), after.matte(), mapping, ocrScale);
 
-    // OCR reads the detected text regions only; aligned sides share the source's regions so both read the same area.
-    Mat regionsBefore = textRegions.detect(pair.before());
-    Mat regionsAfter = pair.aligned() ? regionsBefore : textRegions.detect(pair.after());
-    List<OcrWord> wordsBefore = reader.read(onlyText(Grey.of(pair.before()), regionsBefore));
-    List<OcrWord> wordsAfter = reader.read(onlyText(Grey.of(pair.after()), regionsAfter));
+    List<OcrWord> wordsBefore = reader.read(Grey.of(pair.before()));
+    List<OcrWord> wordsAfter = reader.read(Grey.of(pair.after()));
     TextChange text = WordComparison.compare(wordsBefore, wordsAfter, options.strongConfidence());
     TextReading readingBefore = reading(wordsBefore);
     TextReading readingAfter = reading(wordsAfter);
@@ -220,14 +216,6 @@ public final class LabelGuard implements AutoCloseable {
 
   private static String words(int n) {
     return n + (n == 1 ? " word" : " words");
-  }
-
-  /** The grey image with everything outside the text regions blanked to white, which Tesseract skips quickly. */
-  private static Mat onlyText(Mat grey, Mat regions) {
-    if (Core.countNonZero(regions) == 0) return grey;
-    Mat out = new Mat(grey.size(), grey.type(), new Scalar(255));
-    grey.copyTo(out, regions);
-    return out;
   }
 
   private static Mat resizeTo(Mat mask, Mat like) {

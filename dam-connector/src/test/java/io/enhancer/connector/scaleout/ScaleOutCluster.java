@@ -112,6 +112,9 @@ final class ScaleOutCluster implements AutoCloseable {
     env.put("ENHANCER_JOB_PARTITIONS", Integer.toString(settings.partitions()));
     env.put("ENHANCER_RATE_LIMIT_PER_MINUTE", "100000");
     env.put("ENHANCER_MODELS_DIR", settings.modelsDir() == null ? "" : settings.modelsDir().toString());
+    // One consumer per worker process: the scenarios count partitions per worker, as a deployment of
+    // single-threaded workers does (the default of 6 threads would name members worker-N-0..5).
+    env.put("ENHANCER_WORKER_CONCURRENCY", "1");
     env.putAll(settings.extraEnv());
     // The api migrates the fresh schema alone; workers start once it is healthy.
     api = new ConnectorProcess("api", "api", env, List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -68,11 +70,17 @@ class WebhookJobBehindSlowOriginTest {
   @Autowired ImageIntake intake;
   @Autowired CatalogRegistry catalog;
   @Autowired ImageMapper images;
+  @Autowired KafkaListenerEndpointRegistry listeners;
 
   @Test
   void aJobQueuedBehindASlowOriginJobCompletesWhileTheSlowOneIsStillFetching() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String fastUrl = fast.serve("p-" + run + ".jpg", SyntheticPhoto.jpeg(800, 600));
+    // A settled group first: consumers that join one by one trigger rebalances, and a rebalance waits for the
+    // member stuck in the slow fetch, which is a start-up effect rather than the steady state defended here.
+    var group = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer("enhancer-worker");
+    Await.until(Duration.ofSeconds(60), "one partition per consumer", () -> group.getContainers().size() == PARTITIONS
+        && group.getContainers().stream().allMatch(c -> c.getAssignedPartitions().size() == 1));
     long slowId = accept("slow-" + run, slow.url("/slow.jpg"));
     Await.until(Duration.ofSeconds(30), "the slow origin asked", () -> slow.requests.get() > 0);
     long startedBehind = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.enhancer.engine.models.segmentation;
 
+import io.enhancer.engine.matting.MatteRefiner;
 import io.enhancer.engine.models.MatteEstimator;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package io.enhancer.engine.pipeline.steps;
 
 import io.enhancer.engine.matting.BorderColourModel;
-import io.enhancer.engine.matting.MaskOverlap;
 import io.enhancer.engine.matting.MatteCompositor;
 import io.enhancer.engine.matting.MatteConfidence;
+import io.enhancer.engine.matting.MatteCrossCheck;
 import io.enhancer.engine.models.ClassicalMatteEstimator;
 import io.enhancer.engine.models.MatteEstimator;
 import io.enhancer.engine.options.EnhanceOptions;
@@ -37,15 +37,8 @@ public final class RemoveBackgroundStep implements Step {
    */
   private static final double SOFT_EDGE_TOLERATED = 0.5;
 
-  /** Below this IoU between the primary and the cross-check mattes the cut-out goes to a reviewer. */
-  private static final double MIN_AGREEMENT = 0.8;
-  /** The cross-check runs at this long side: enough to see a wrong object, cheap next to the primary. */
-  private static final int CROSS_CHECK_SIDE = 320;
-  /** Smallest hole the cross-check may open, as a share of the image: below this it is noise, not a handle. */
-  private static final double MIN_HOLE_SHARE = 0.001;
-
   private final MatteEstimator estimator;
-  private final MatteEstimator crossCheck;
+  private final MatteCrossCheck crossCheck;
   private final MatteCompositor compositor = new MatteCompositor();
 
   /** Uses the classical estimator, which needs no model files. */
@@ -63,7 +56,7 @@ public final class RemoveBackgroundStep implements Step {
    */
   public RemoveBackgroundStep(MatteEstimator estimator, MatteEstimator crossCheck) {
     this.estimator = Objects.requireNonNull(estimator, "estimator");
-    this.crossCheck = crossCheck;
+    this.crossCheck = crossCheck == null ? null : new MatteCrossCheck(crossCheck);
   }
 
   @Override
@@ -82,7 +75,7 @@ public final class RemoveBackgroundStep implements Step {
     String matteSource = fromSource ? "source_alpha" : estimator.name();
     notes.fact("matte", matteSource);
 
-    MatteConfidence confidence = MatteConfidence.measure(matte);
+    MatteConfidence confidence = MatteConfidence.of(matte);
     notes.fact("matte_product_share", round(confidence.productShare()));
     notes.fact("matte_soft_edge_share", round(confidence.softEdgeShare()));
     notes.fact("matte_touches_border", confidence.touchingSides());
@@ -164,86 +157,17 @@ public final class RemoveBackgroundStep implements Step {
     }
   }
 
-  /**
-   * Compares the primary matte with the cross-check's at a small working size: their IoU flags doubtful cut-outs,
-   * and where they broadly agree, holes the cross-check sees inside the product (a handle's opening, which salient
-   * object models tend to fill) are opened in the primary matte.
-   */
   private Mat crossChecked(Mat bgr, Mat matte, StepNotes notes) {
-    double scale = Math.min(1, CROSS_CHECK_SIDE / (double) Math.max(bgr.cols(), bgr.rows()));
-    Size small = new Size(Math.max(1, Math.round(bgr.cols() * scale)), Math.max(1, Math.round(bgr.rows() * scale)));
-    Mat smallBgr = new Mat();
-    Imgproc.resize(bgr, smallBgr, small, 0, 0, Imgproc.INTER_AREA);
-    Mat reference = crossCheck.estimate(smallBgr);
-    Mat smallMatte = new Mat();
-    Imgproc.resize(matte, smallMatte, small, 0, 0, Imgproc.INTER_AREA);
-    Mat a = new Mat();
-    Mat b = new Mat();
-    Imgproc.threshold(smallMatte, a, 127, 255, Imgproc.THRESH_BINARY);
-    Imgproc.threshold(reference, b, 127, 255, Imgproc.THRESH_BINARY);
-    double iou = MaskOverlap.iou(a, b);
-    notes.fact("matte_agreement_iou", round(iou));
-    notes.fact("matte_cross_check", crossCheck.name());
-    Mat result = matte;
-    if (iou < MIN_AGREEMENT) {
+    MatteCrossCheck.Outcome outcome = crossCheck.check(bgr, matte);
+    notes.fact("matte_agreement_iou", round(outcome.iou()));
+    notes.fact("matte_cross_check", crossCheck.referenceName());
+    if (!outcome.agrees()) {
       notes.penalty(String.format(Locale.ROOT, "cut-out uncertain: %s and %s cut-outs disagree (IoU %.2f)",
-          estimator.name(), crossCheck.name(), iou), iou < 0.5 ? 25 : 15);
-    } else {
-      Mat holes = enclosedHoles(a, b);
-      int holePixels = Core.countNonZero(holes);
-      if (holePixels > 0) {
-        result = openHoles(matte, holes);
-        notes.fact("matte_holes_opened_share", round(holePixels / (double) (small.width * small.height)));
-      }
-      holes.release();
+          estimator.name(), crossCheck.referenceName(), outcome.iou()), outcome.iou() < 0.5 ? 25 : 15);
+    } else if (outcome.holesShare() > 0) {
+      notes.fact("matte_holes_opened_share", round(outcome.holesShare()));
     }
-    for (Mat m : new Mat[] {smallBgr, reference, smallMatte, a, b}) m.release();
-    return result;
-  }
-
-  /** Regions the primary calls product and the reference calls background that the primary's background never touches. */
-  private static Mat enclosedHoles(Mat primary, Mat reference) {
-    Mat candidate = new Mat();
-    Mat notReference = new Mat();
-    Core.bitwise_not(reference, notReference);
-    Core.bitwise_and(primary, notReference, candidate);
-    Mat primaryBackground = new Mat();
-    Core.bitwise_not(primary, primaryBackground);
-    Mat labels = new Mat();
-    Mat stats = new Mat();
-    Mat centroids = new Mat();
-    int n = Imgproc.connectedComponentsWithStats(candidate, labels, stats, centroids, 8, CvType.CV_32S);
-    Mat holes = Mat.zeros(primary.size(), CvType.CV_8UC1);
-    double minArea = MIN_HOLE_SHARE * primary.total();
-    Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(5, 5));
-    for (int i = 1; i < n; i++) {
-      if (stats.get(i, Imgproc.CC_STAT_AREA)[0] < minArea) continue;
-      Mat component = new Mat();
-      Core.compare(labels, new Scalar(i), component, Core.CMP_EQ);
-      Mat grown = new Mat();
-      Imgproc.dilate(component, grown, kernel);
-      Core.bitwise_and(grown, primaryBackground, grown);
-      if (Core.countNonZero(grown) == 0) Core.bitwise_or(holes, component, holes);
-      component.release();
-      grown.release();
-    }
-    for (Mat m : new Mat[] {candidate, notReference, primaryBackground, labels, stats, centroids}) m.release();
-    return holes;
-  }
-
-  /** The full-size matte with the (small) hole mask cut out, its edge softened by one working-size pixel. */
-  private static Mat openHoles(Mat matte, Mat smallHoles) {
-    Mat holes = new Mat();
-    Imgproc.resize(smallHoles, holes, matte.size(), 0, 0, Imgproc.INTER_LINEAR);
-    double sigma = Math.max(1, matte.cols() / (double) smallHoles.cols());
-    Imgproc.GaussianBlur(holes, holes, new Size(0, 0), sigma);
-    Mat keep = new Mat();
-    Core.bitwise_not(holes, keep);
-    Mat opened = new Mat();
-    Core.min(matte, keep, opened);
-    holes.release();
-    keep.release();
-    return opened;
+    return outcome.matte();
   }
 
   private static double dominantBorderColourShare(Mat bgr) {

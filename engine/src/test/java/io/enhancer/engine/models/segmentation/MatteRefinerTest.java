@@ -2,6 +2,9 @@ package io.enhancer.engine.models.segmentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enhancer.engine.matting.MatteConfidence;
+import io.enhancer.engine.matting.MatteRefiner;
+
 import io.enhancer.engine.models.OpenCvRuntime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.enhancer.engine.models.segmentation;
 
+import io.enhancer.engine.matting.MatteConfidence;
+import io.enhancer.engine.matting.MatteRefiner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

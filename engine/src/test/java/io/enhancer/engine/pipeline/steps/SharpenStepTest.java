@@ -170,6 +170,26 @@ class SharpenStepTest {
     return out;
   }
 
+  /** Lanczos-enlarged label text loses OCR confidence under a full-strength mask (LabelGuardInPipelineTest). */
+  @Test
+  void enlargedTextLinesAreSharpenedGentlyAndTheRestAsBefore() {
+    Mat enlarged = new Mat();
+    Imgproc.resize(labelText(), enlarged, new Size(0, 0), 2.0, 2.0, Imgproc.INTER_LANCZOS4);
+    Mat blurred = blur(enlarged, 2.0);
+    StepContext asEnlarged = context(Mode.AUTO, blurred);
+    asEnlarged.notes().fact("upscale_factor", 2.0);
+    StepContext asSource = context(Mode.AUTO, blurred);
+    asSource.notes().fact("upscale_factor", 1.19);
+
+    double gentle = meanAbsDiff(luma(blurred), luma(step.apply(Frame.of(blurred), asEnlarged).bgr()));
+    double full = meanAbsDiff(luma(blurred), luma(step.apply(Frame.of(blurred), asSource).bgr()));
+
+    assertThat((double) asSource.notes().fact("sharpen_amount")).isGreaterThan(SharpenStep.TEXT_MAX_AMOUNT * 2);
+    assertThat(asEnlarged.notes().fact("sharpen_text_amount")).isEqualTo(SharpenStep.TEXT_MAX_AMOUNT);
+    assertThat(asSource.notes().fact("sharpen_text_amount")).isNull();
+    assertThat(gentle).isGreaterThan(0).isLessThan(0.7 * full);
+  }
+
   private static StepContext context(Mode mode, Mat image) {
     return StepContexts.of(EnhanceOptions.builder().mode(mode).build(), image.cols(), image.rows());
   }

@@ -1,4 +1,4 @@
-package io.enhancer.engine.models.segmentation;
+package io.enhancer.engine.matting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.enhancer.engine.models.segmentation;
+package io.enhancer.engine.matting;
 
 import org.opencv.core.Core;
 import org.opencv.core.CvType;

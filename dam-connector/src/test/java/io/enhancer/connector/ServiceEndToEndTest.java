@@ -455,6 +455,43 @@ class ServiceEndToEndTest {
     assertThat(body(refused, 422).get("error").asString()).isEqualTo("origin_not_allowed");
   }
 
+  @Test
+  void labelGuardIsInEveryReportOfRestAndJobsUnlessTurnedOff() throws Exception {
+    byte[] photo = Files.readAllBytes(TestInfra.productPhotos(1).get(0));
+    String boundary = "b" + UUID.randomUUID();
+    JsonNode guarded = body(send(HttpRequest.newBuilder(uri("/api/v1/enhance/upload?response=json"))
+        .header("Authorization", "Bearer " + integrationKey)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, photo, "mode", "full", "canvas", "600x600")))
+        .build()), 200).get("report");
+    assertThat(guarded.has("label_guard")).as(guarded.toString()).isTrue();
+    assertThat(guarded.get("label_guard").get("verdict").asString()).isNotBlank();
+
+    JsonNode optedOut = body(send(HttpRequest.newBuilder(uri("/api/v1/enhance/upload?response=json"))
+        .header("Authorization", "Bearer " + integrationKey)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, photo, "mode", "full", "canvas", "600x600",
+            "label_guard", "false")))
+        .build()), 200).get("report");
+    assertThat(optedOut.has("label_guard")).isFalse();
+
+    JsonNode bad = body(send(HttpRequest.newBuilder(uri("/api/v1/enhance/upload"))
+        .header("Authorization", "Bearer " + integrationKey)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, photo, "label_guard", "sometimes")))
+        .build()), 400);
+    assertThat(bad.get("message").asString()).contains("label_guard");
+
+    // A job from a DAM event: the worker's report carries the guard too.
+    String reference = placeOriginal("guarded", TestInfra.productPhotos(2).get(1));
+    sink.accept(event("evt-guard-1", "asset-guard", null, reference, "sku-guard", "group-guard"));
+    ProductImage done = awaitFinished("dam", "asset-guard");
+    assertThat(done.status()).isEqualTo("completed");
+    JsonNode report = body(send(get("/api/v1/images/" + done.id(), reviewerKey)), 200).get("metrics").get(0).get("report");
+    assertThat(report.has("label_guard")).as(report.toString()).isTrue();
+    assertThat(report.get("label_guard").get("verdict").asString()).isNotBlank();
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private String placeOriginal(String name, Path photo) throws IOException {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything an enhancement decided and measured ({@code labelGuard} null unless asked for); serialised as snake_case JSON by {@link ReportJson}. */
+ * Everything an enhancement decided and measured ({@code labelGuard} null only when opted out); serialised as snake_case JSON by {@link ReportJson}. */
 public record EnhanceReport(
     double qcScore,
     QcStatus qcStatus,

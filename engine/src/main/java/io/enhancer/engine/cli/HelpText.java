@@ -22,6 +22,7 @@ final class HelpText {
         --format jpeg|webp|png     output format (enhance: default from the OUTPUT name, else jpeg)
         --shadow | --no-shadow     soft contact shadow under the product
         --label-guard | --no-label-guard   OCR + barcode check that label text and codes stay readable
+                                   (default on wherever text is detected; --no-label-guard opts out)
         --protect-text | --no-protect-text text and code regions use classical upscaling only
         --approve-threshold N      QC score above which the result is auto-approved (default 75)
       Engine limits:

@@ -20,7 +20,8 @@ import io.enhancer.engine.errors.InvalidOptionsException;
  * @param shadow               add a soft contact shadow under the product
  * @param autoApproveThreshold QC score above which the result is auto-approved
  * @param preset               name of the preset these options came from, or null
- * @param labelGuard           read label text and codes before and after (OCR + barcodes); a loss blocks approval
+ * @param labelGuard           read label text and codes before and after (OCR + barcodes) wherever text is detected;
+ *                             a loss blocks approval. On by default; false opts out (no {@code label_guard} entry)
  * @param protectText          text and code regions get classical (Lanczos) pixels only, never model-made ones
  */
 public record EnhanceOptions(
@@ -120,7 +121,7 @@ public record EnhanceOptions(
     private boolean shadow;
     private double autoApproveThreshold = 75;
     private String preset;
-    private boolean labelGuard;
+    private boolean labelGuard = true;
     private boolean protectText;
 
     public Builder mode(Mode v) { mode = v; return this; }

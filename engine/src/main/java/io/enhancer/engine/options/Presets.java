@@ -17,7 +17,8 @@ import java.util.Set;
  * Named option sets per product category. Built-in defaults, optionally extended or overridden by a JSON file:
  * <pre>{ "my-shoes": { "extends": "packshot-white", "fill": 0.9, "target_kb": 400 } }</pre>
  * Keys are the snake_case option names ({@code mode, remove_background, background, canvas, fill, scale,
- * target_min_dimension, target_kb, quality, format, shadow, auto_approve_threshold}); unknown keys are rejected.
+ * target_min_dimension, target_kb, quality, format, shadow, label_guard, protect_text, auto_approve_threshold});
+ * unknown keys are rejected. The label guard is on unless a preset sets {@code "label_guard": false}.
  * A preset is applied first; explicit settings (CLI flags, request fields) override it.
  */
 public final class Presets {

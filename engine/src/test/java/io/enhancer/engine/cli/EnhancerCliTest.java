@@ -80,6 +80,39 @@ class EnhancerCliTest {
   }
 
   @Test
+  void fullBatchWithoutLabelFlagsGivesEveryReportALabelGuardEntry(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    List<Path> good = packshots(2);
+    for (Path p : good) Files.copy(p, in.resolve(p.getFileName()));
+    Path reports = tmp.resolve("reports");
+
+    int status = cli(false, "batch", in.toString(), tmp.resolve("out").toString(), "--mode", "full",
+        "--remove-background", "--threads", "1", "--report-dir", reports.toString());
+
+    assertThat(status).isEqualTo(ExitStatus.OK);
+    for (Path p : good) {
+      JsonNode report = json.readTree(reports.resolve(OutputFiles.baseName(p) + ".json").toFile());
+      assertThat(report.has("label_guard")).as(p.getFileName().toString()).isTrue();
+      assertThat(report.at("/label_guard/verdict").asText()).isNotBlank();
+      if (report.at("/decisions/text_regions").asInt() == 0) {
+        assertThat(report.at("/label_guard/reason").asText()).isEqualTo("skipped: no text detected");
+      }
+    }
+  }
+
+  @Test
+  void noLabelGuardFlagOptsOut(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Path p = packshots(1).get(0);
+    Files.copy(p, in.resolve(p.getFileName()));
+    Path reports = tmp.resolve("reports");
+    int status = cli(false, "batch", in.toString(), tmp.resolve("out").toString(), "--no-label-guard",
+        "--report-dir", reports.toString());
+    assertThat(status).isEqualTo(ExitStatus.OK);
+    assertThat(json.readTree(reports.resolve(OutputFiles.baseName(p) + ".json").toFile()).has("label_guard")).isFalse();
+  }
+
+  @Test
   void batchOnATerminalDrawsABarWithRateAndEta(@TempDir Path tmp) throws IOException {
     Path in = Files.createDirectories(tmp.resolve("in"));
     for (Path p : packshots(2)) Files.copy(p, in.resolve(p.getFileName()));

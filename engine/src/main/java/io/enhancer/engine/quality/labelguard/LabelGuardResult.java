@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What the label guard found; serialised under {@code label_guard} in the report.
  *
- * @param verdict      ok, improved, review or reject
- * @param reason       why, naming the words or codes concerned; empty when ok
+ * @param verdict      ok, improved, review, reject or skipped
+ * @param reason       why, naming the words or codes concerned; empty when ok; {@code skipped: ...} when skipped
  * @param textBefore   words and mean confidence read in the source
  * @param textAfter    the same for the result, read at the same scale relative to the product
  * @param text         confident source words kept, lost, changed, and new confident words, with examples
@@ -31,6 +31,12 @@ public record LabelGuardResult(
     String framing,
     double ocrScale,
     double millis) {
+
+  /** A guard that did not read anything; {@code why} completes "skipped: ...". */
+  public static LabelGuardResult skipped(String why, double millis) {
+    return new LabelGuardResult(LabelGuardVerdict.SKIPPED, "skipped: " + why, null, null, null, List.of(), List.of(),
+        List.of(), null, null, 0, millis);
+  }
 
   public LabelGuardResult {
     codesBefore = List.copyOf(codesBefore);

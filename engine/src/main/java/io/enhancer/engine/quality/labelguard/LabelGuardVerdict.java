@@ -12,7 +12,9 @@ public enum LabelGuardVerdict {
   /** Text is less readable (words lost or changed, lower confidence) or the product colour moved: never auto-approve. */
   REVIEW,
   /** A code that decoded before no longer decodes to the same value: reject automatically. */
-  REJECT;
+  REJECT,
+  /** Not checked, for the reason given (no text detected, OCR not installed): never blocks approval. */
+  SKIPPED;
 
   @JsonValue
   public String id() {

@@ -53,18 +53,23 @@ export function renderPresets(main) {
     mount(list, html`<h2>Saved presets</h2><div class="table-wrap"><table class="data-table"><thead><tr><th scope="col">Name</th>
       <th scope="col">Applies to</th><th scope="col">Settings</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
       <tbody>${presets.map((p) => html`<tr><td><strong>${p.name}</strong></td>
-        <td>${[p.category && `category ${p.category}`, p.product_group_id && `group ${p.product_group_id}`, p.sku_id && `SKU ${p.sku_id}`]
-          .filter(Boolean).join(', ') || html`<span class="muted">chosen by name</span>`}</td>
-        <td class="wrap mono small">${Object.entries(p.options || {}).map(([k, v]) => `${k}=${v}`).join(' ') || '–'}</td>
-        <td>${writable ? html`<button type="button" class="button" data-edit="${p.id}">Edit</button>` : ''}</td></tr>`)}</tbody></table></div>`);
+        <td>${p.built_in ? html`<span class="muted">built-in, chosen by name</span>`
+          : [p.category && `category ${p.category}`, p.product_group_id && `group ${p.product_group_id}`, p.sku_id && `SKU ${p.sku_id}`,
+            p.overrides_built_in && 'overrides the built-in preset'].filter(Boolean).join(', ') || html`<span class="muted">chosen by name</span>`}</td>
+        <td class="wrap mono small">${Object.entries(p.options || {}).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${v}`).join(' ') || '–'}</td>
+        <td>${!writable ? '' : p.built_in ? html`<button type="button" class="button" data-customise="${p.name}">Customise</button>`
+          : html`<button type="button" class="button" data-edit="${p.id}">Edit</button>`}</td></tr>`)}</tbody></table></div>`);
     list.querySelectorAll('[data-edit]').forEach((b) => b.addEventListener('click', () => edit(presets.find((p) => String(p.id) === b.dataset.edit))));
+    // A built-in cannot be changed in place: saving its copy stores a preset of the same name, which overrides it.
+    list.querySelectorAll('[data-customise]').forEach((b) => b.addEventListener('click', () => edit(presets.find((p) => p.built_in && p.name === b.dataset.customise))));
   }
 
   function edit(preset) {
-    const opts = preset ? { ...preset.options } : {};
+    const opts = preset ? Object.fromEntries(Object.entries(preset.options || {}).filter(([, v]) => v !== null)) : {};
+    const stored = Boolean(preset && preset.id);
     const known = new Set(FIELDS.map((f) => f.key));
     const extra = Object.fromEntries(Object.entries(opts).filter(([k]) => !known.has(k)));
-    mount(editor, html`<h2>${preset ? html`Edit ${preset.name}` : 'New preset'}</h2>
+    mount(editor, html`<h2>${stored ? html`Edit ${preset.name}` : preset ? html`Customise the built-in ${preset.name}` : 'New preset'}</h2>
       <form id="preset-form" novalidate>
         <div class="field-row">
           <div class="field"><label for="p-name">Name *</label><input id="p-name" name="name" value="${preset ? preset.name : ''}" maxlength="128" required></div>
@@ -80,7 +85,7 @@ export function renderPresets(main) {
         <textarea id="p-extra" name="extra" rows="2" class="mono">${Object.keys(extra).length ? JSON.stringify(extra) : ''}</textarea>
         <p class="form-error" id="preset-error" role="alert"></p>
         <div class="form-actions"><button type="submit" class="button button-primary">Save preset</button>
-          ${preset ? html`<button type="button" class="button button-reject" id="delete-preset">Delete</button>` : ''}</div>
+          ${stored ? html`<button type="button" class="button button-reject" id="delete-preset">Delete</button>` : ''}</div>
       </form>`);
     const form = editor.querySelector('#preset-form');
     form.querySelector('#p-name').focus();
@@ -149,11 +154,11 @@ export function renderPresets(main) {
     }
     error.textContent = '';
     try {
-      if (preset) await api.put(`configs/${preset.id}`, request);
+      if (preset && preset.id) await api.put(`configs/${preset.id}`, request);
       else await api.post('configs', request);
       toast(`Preset ${request.name} saved`, 'success');
       await load();
-      edit(presets.find((p) => p.name === request.name) || null);
+      edit(presets.find((p) => p.name === request.name && p.id) || null);
     } catch (e) {
       error.textContent = e.message;
     }

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class OptionsParser {
   public static final Set<String> KEYS = Set.of("mode", "remove_background", "background", "background_color",
       "transparent", "canvas", "fill", "max_scale", "scale", "target_min_dimension", "target_kb", "quality", "format",
-      "shadow", "auto_approve_threshold");
+      "shadow", "label_guard", "protect_text", "auto_approve_threshold");
 
   private OptionsParser() {}
 
@@ -40,6 +40,8 @@ public final class OptionsParser {
         case "quality" -> b.quality((int) number(key, v));
         case "format" -> b.format(OutputFormat.parse(text(v)));
         case "shadow" -> b.shadow(bool(key, v));
+        case "label_guard" -> b.labelGuard(bool(key, v));
+        case "protect_text" -> b.protectText(bool(key, v));
         case "auto_approve_threshold" -> {
           double t = number(key, v);
           b.autoApproveThreshold(t <= 1.0 ? t * 100 : t);

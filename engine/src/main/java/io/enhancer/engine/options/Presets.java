@@ -2,7 +2,6 @@ package io.enhancer.engine.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import io.enhancer.engine.errors.InvalidOptionsException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,9 +16,8 @@ import java.util.Set;
 /**
  * Named option sets per product category. Built-in defaults, optionally extended or overridden by a JSON file:
  * <pre>{ "my-shoes": { "extends": "packshot-white", "fill": 0.9, "target_kb": 400 } }</pre>
- * Keys are the snake_case option names ({@code mode, remove_background, background, canvas, fill, scale,
- * target_min_dimension, target_kb, quality, format, shadow, auto_approve_threshold}); unknown keys are rejected.
- * A preset is applied first; explicit settings (CLI flags, request fields) override it.
+ * Keys are the option names of the {@link OptionCatalogue}; unknown keys are rejected. A preset is applied first;
+ * explicit settings (CLI flags, request fields) override it.
  */
 public final class Presets {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,10 +123,8 @@ public final class Presets {
   }
 
   private static EnhanceOptions parsePreset(String name, Map<String, Object> definition) {
-    EnhanceOptions.Builder b = EnhanceOptions.builder().preset(name);
     try {
-      definition.forEach((key, value) -> apply(b, key, value == null ? NullNode.getInstance() : JSON.valueToTree(value)));
-      return b.build();
+      return OptionCatalogue.apply(definition, EnhanceOptions.builder().preset(name)).build();
     } catch (InvalidOptionsException e) {
       throw new InvalidOptionsException("preset '" + name + "': " + e.getMessage());
     }
@@ -139,40 +135,6 @@ public final class Presets {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
     return m;
-  }
-
-  private static void apply(EnhanceOptions.Builder b, String key, JsonNode v) {
-    switch (key) {
-      case "mode" -> b.mode(Mode.parse(v.asText()));
-      case "remove_background" -> b.removeBackground(v.isNull() ? null : bool(key, v));
-      case "background" -> {
-        if ("transparent".equalsIgnoreCase(v.asText())) b.transparent(true);
-        else b.transparent(false).background(RgbColor.parse(v.asText()));
-      }
-      case "transparent" -> b.transparent(bool(key, v));
-      case "canvas" -> b.canvas(v.isNull() || "none".equalsIgnoreCase(v.asText()) ? null : CanvasOptions.parse(v.asText()));
-      case "fill" -> b.fill(number(key, v));
-      case "scale" -> b.maxScale(number(key, v));
-      case "target_min_dimension" -> b.targetMinDimension((int) number(key, v));
-      case "target_kb" -> b.targetKb(v.isNull() ? null : (int) number(key, v));
-      case "quality" -> b.quality((int) number(key, v));
-      case "format" -> b.format(OutputFormat.parse(v.asText()));
-      case "shadow" -> b.shadow(bool(key, v));
-      case "label_guard" -> b.labelGuard(bool(key, v));
-      case "protect_text" -> b.protectText(bool(key, v));
-      case "auto_approve_threshold" -> b.autoApproveThreshold(number(key, v));
-      default -> throw new InvalidOptionsException("unknown key '" + key + "'");
-    }
-  }
-
-  private static double number(String key, JsonNode v) {
-    if (!v.isNumber()) throw new InvalidOptionsException(key + " must be a number, got " + v);
-    return v.asDouble();
-  }
-
-  private static boolean bool(String key, JsonNode v) {
-    if (!v.isBoolean()) throw new InvalidOptionsException(key + " must be true or false, got " + v);
-    return v.asBoolean();
   }
 
   @Override

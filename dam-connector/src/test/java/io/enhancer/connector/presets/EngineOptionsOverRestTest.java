@@ -6,6 +6,7 @@ import io.enhancer.connector.TestInfra;
 import io.enhancer.connector.security.ApiKeys;
 import io.enhancer.connector.security.Role;
 import io.enhancer.engine.cli.EnhancerCli;
+import io.enhancer.engine.options.OptionCatalogue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,12 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The engine's options vocabulary at the REST edge (issue 18): built-in presets work without a database row and
- * give the CLI's picture, a stored preset of a built-in's name overrides it. The CLI runs in this JVM with the same
- * models folder as the service.
+ * give the CLI's picture, a stored preset of a built-in's name overrides it, an out-of-range value is refused with
+ * the same message as the CLI's. The CLI runs in this JVM with the same models folder as the service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.kafka.listener.auto-startup=false", "ENHANCER_RATE_LIMIT_PER_MINUTE=1000"})
-class BuiltInPresetsOverRestTest {
+class EngineOptionsOverRestTest {
   static final String ADMIN_KEY = "presets-admin-" + UUID.randomUUID();
   static final Path MODELS = modelsDir();
   static String integrationKey;
@@ -55,7 +56,7 @@ class BuiltInPresetsOverRestTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) throws IOException {
     Path dataDir = Files.createTempDirectory("enhancer-presets");
-    String schema = TestInfra.freshSchema(BuiltInPresetsOverRestTest.class);
+    String schema = TestInfra.freshSchema(EngineOptionsOverRestTest.class);
     r.add("MYSQL_HOST", () -> TestInfra.MARIADB_HOST);
     r.add("MYSQL_DATABASE", () -> schema);
     r.add("KAFKA_BOOTSTRAP_SERVERS", TestInfra::kafkaBootstrap);
@@ -129,6 +130,29 @@ class BuiltInPresetsOverRestTest {
     JsonNode error = body(upload(photo, "preset", "shoes"), 400);
     assertThat(error.get("error").asString()).isEqualTo("invalid_options");
     assertThat(error.get("message").asString()).contains("preset 'shoes' does not exist").contains("packshot-white");
+  }
+
+  @Test
+  void outOfRangeTargetKbIsRefusedByTheCliAndByRestWithTheSameBounds(@TempDir Path tmp) throws Exception {
+    Path photo = TestInfra.productPhotos(1).get(0);
+    String tooLarge = String.valueOf(OptionCatalogue.TARGET_KB.maximum().intValue() + 1);
+    String expected = "target_kb must be " + OptionCatalogue.TARGET_KB.bounds() + ", got " + tooLarge;
+
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = EnhancerCli.runInProcess(new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(),
+        "enhance", photo.toString(), tmp.resolve("out.jpg").toString(), "--target-kb", tooLarge);
+    String cliMessage = err.toString(StandardCharsets.UTF_8).trim();
+    assertThat(status).as(cliMessage).isEqualTo(2);
+    assertThat(cliMessage).isEqualTo("error: " + expected);
+    assertThat(tmp.resolve("out.jpg")).doesNotExist();
+
+    JsonNode rest = body(upload(Files.readAllBytes(photo), "target_kb", tooLarge), 400);
+    assertThat(rest.get("error").asString()).isEqualTo("invalid_options");
+    assertThat(rest.get("message").asString()).isEqualTo(expected);
+    JsonNode inPreset = body(send(post("/api/v1/configs",
+        "{\"name\":\"too-big\",\"options\":{\"target_kb\":" + tooLarge + "}}", ADMIN_KEY)), 400);
+    assertThat(inPreset.get("message").asString()).isEqualTo(expected);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -7,6 +7,7 @@ import io.enhancer.connector.security.ApiKeys;
 import io.enhancer.connector.security.Role;
 import io.enhancer.engine.cli.EnhancerCli;
 import io.enhancer.engine.options.OptionCatalogue;
+import io.enhancer.engine.options.OptionsSchema;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -153,6 +154,27 @@ class EngineOptionsOverRestTest {
     JsonNode inPreset = body(send(post("/api/v1/configs",
         "{\"name\":\"too-big\",\"options\":{\"target_kb\":" + tooLarge + "}}", ADMIN_KEY)), 400);
     assertThat(inPreset.get("message").asString()).isEqualTo(expected);
+  }
+
+  @Test
+  void optionsSchemaIsServedToReadersWithTheEngineBounds() throws Exception {
+    HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri("/api/v1/options/schema")).GET().build());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    String reviewerKey = keys.issue("schema-reader", Role.REVIEWER);
+    JsonNode schema = body(send(get("/api/v1/options/schema", reviewerKey)), 200);
+    assertThat(schema.get("$schema").asString()).isEqualTo(OptionsSchema.DIALECT);
+    assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
+    JsonNode properties = schema.get("properties");
+    assertThat(properties.propertyNames()).containsAll(OptionCatalogue.names());
+    JsonNode targetKb = properties.get("target_kb");
+    assertThat(targetKb.get("minimum").asInt()).isEqualTo(OptionCatalogue.TARGET_KB.minimum().intValue());
+    assertThat(targetKb.get("maximum").asInt()).isEqualTo(OptionCatalogue.TARGET_KB.maximum().intValue());
+    assertThat(properties.get("canvas").get("x-side-maximum").asInt())
+        .isEqualTo(OptionCatalogue.CANVAS.maximum().intValue());
+    // what the schema lists is what the service accepts: every built-in preset uses only its properties
+    for (JsonNode preset : body(send(get("/api/v1/configs", reviewerKey)), 200)) {
+      assertThat(properties.propertyNames()).containsAll(preset.get("options").propertyNames());
+    }
   }
 
   // ---------------------------------------------------------------- helpers

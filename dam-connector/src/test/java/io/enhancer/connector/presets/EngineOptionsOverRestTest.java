@@ -1,8 +1,10 @@
 package io.enhancer.connector.presets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.enhancer.connector.TestInfra;
+import io.enhancer.connector.config.EnhancerProperties;
 import io.enhancer.connector.security.ApiKeys;
 import io.enhancer.connector.security.Role;
 import io.enhancer.engine.cli.EnhancerCli;
@@ -52,6 +54,7 @@ class EngineOptionsOverRestTest {
   @LocalServerPort int port;
   @Autowired ApiKeys keys;
   @Autowired JsonMapper json;
+  @Autowired EnhancerProperties properties;
   final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
@@ -175,6 +178,13 @@ class EngineOptionsOverRestTest {
     for (JsonNode preset : body(send(get("/api/v1/configs", reviewerKey)), 200)) {
       assertThat(properties.propertyNames()).containsAll(preset.get("options").propertyNames());
     }
+  }
+
+  @Test
+  void unsetAutoApproveThresholdIsTheCataloguesDefault() {
+    assertThat(properties.enhancement().autoApproveThreshold())
+        .isEqualTo(OptionCatalogue.AUTO_APPROVE_THRESHOLD.defaultValue());
+    assertThat(OptionCatalogue.autoApproveThreshold("0.85")).as("the seed's fraction").isCloseTo(85, within(1e-9));
   }
 
   // ---------------------------------------------------------------- helpers

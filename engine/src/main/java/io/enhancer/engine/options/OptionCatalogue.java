@@ -75,10 +75,7 @@ public final class OptionCatalogue {
       (b, v) -> b.protectText((Boolean) v));
   public static final OptionSpec AUTO_APPROVE_THRESHOLD = number("auto_approve_threshold", 0, 100, 75.0,
       "QC score above which a result is approved without a reviewer; values up to 1 are read as a fraction "
-          + "(0.85 = 85)", List.of(), (b, v) -> {
-        double t = (Double) v;
-        b.autoApproveThreshold(t <= 1.0 ? t * 100 : t);
-      });
+          + "(0.85 = 85)", List.of(), (b, v) -> b.autoApproveThreshold(approveThreshold((Double) v)));
 
   /** Every option, in the order they are applied and documented. */
   public static final List<OptionSpec> ALL = List.of(MODE, REMOVE_BACKGROUND, BACKGROUND, TRANSPARENT_BACKGROUND,
@@ -147,6 +144,23 @@ public final class OptionCatalogue {
   /** Sets every option of a new builder to its default, through the same parse as a request. */
   static void applyDefaults(EnhanceOptions.Builder b) {
     for (OptionSpec spec : ALL) spec.setter().accept(b, spec.parse(spec.defaultValue()));
+  }
+
+  /**
+   * An auto-approve threshold as written (a request, a preset, the AUTO_APPROVE_THRESHOLD setting) on the 0..100
+   * score scale: checked against the bounds, values up to 1 read as a fraction (the seed wrote 0.85).
+   */
+  public static double autoApproveThreshold(Object written) {
+    return approveThreshold((Double) AUTO_APPROVE_THRESHOLD.parse(written));
+  }
+
+  /** The catalogue default threshold, 0..100. */
+  public static double defaultAutoApproveThreshold() {
+    return (Double) AUTO_APPROVE_THRESHOLD.defaultValue();
+  }
+
+  private static double approveThreshold(double t) {
+    return t <= 1.0 ? t * 100 : t;
   }
 
   private static Object colourOrTransparent(String text) {

@@ -4,24 +4,46 @@ import { canWrite } from '../session.js';
 import { loading, empty, showFailure, toast } from '../states.js';
 
 // Presets are validated twice: here, so obvious mistakes are named next to the field, and by the connector,
-// whose message is shown as is (it names the rejected value).
+// whose message is shown as is (it names the rejected value). The bounds, choices and patterns used here are not
+// copied: they come from the options schema the engine publishes (GET /api/v1/options/schema).
 
 const NAME_PATTERN = /^[A-Za-z0-9 _.-]{1,128}$/;
-const FIELDS = [
-  { key: 'mode', label: 'Mode', type: 'select', choices: ['', 'auto', 'full', 'sharpen', 'denoise', 'upscale', 'optimize'] },
-  { key: 'remove_background', label: 'Remove background', type: 'select', choices: ['', 'auto', 'true', 'false'] },
-  { key: 'background_color', label: 'Background color', type: 'text', placeholder: '#FFFFFF', pattern: /^#?[0-9A-Fa-f]{6}$/, hint: 'a hex color like #FFFFFF' },
-  { key: 'canvas', label: 'Canvas', type: 'text', placeholder: '2000x2000', pattern: /^(none|\d{2,5}(x\d{2,5})?)$/i, hint: 'WIDTHxHEIGHT, a single size, or none' },
-  { key: 'target_min_dimension', label: 'Target min dimension (px)', type: 'number', min: 1, max: 10000 },
-  { key: 'quality', label: 'JPEG/WebP quality', type: 'number', min: 1, max: 100 },
-  { key: 'target_kb', label: 'Target size (KB)', type: 'number', min: 1, max: 100000 },
-  { key: 'format', label: 'Format', type: 'select', choices: ['', 'jpeg', 'png', 'webp'] },
-  { key: 'auto_approve_threshold', label: 'Auto-approve threshold', type: 'number', min: 0, max: 100 },
+// Which options the form shows, and how they are labelled; everything else about them is in the schema.
+const SHOWN = [
+  { key: 'mode', label: 'Mode' },
+  { key: 'remove_background', label: 'Remove background' },
+  { key: 'background', label: 'Background color', placeholder: '#FFFFFF', hint: 'a hex color like #FFFFFF, or transparent' },
+  { key: 'canvas', label: 'Canvas', placeholder: '1500x1500', hint: 'WIDTHxHEIGHT or none' },
+  { key: 'target_min_dimension', label: 'Target min dimension (px)' },
+  { key: 'quality', label: 'JPEG/WebP quality' },
+  { key: 'target_kb', label: 'Target size (KB)' },
+  { key: 'format', label: 'Format' },
+  { key: 'auto_approve_threshold', label: 'Auto-approve threshold' },
 ];
+// Older names the connector still accepts, shown in the field of the option they mean.
+const ALIASES = { background_color: 'background', scale: 'max_scale' };
+
+/** The form fields, each with the type, bounds, choices and pattern of its property in the options schema. */
+export function fieldsFrom(schema) {
+  const properties = (schema && schema.properties) || {};
+  return SHOWN.filter((f) => properties[f.key]).map((f) => {
+    const p = properties[f.key];
+    const types = [].concat(p.type || []);
+    if (Array.isArray(p.enum)) {
+      return { ...f, type: 'select', choices: ['', ...p.enum.filter((v) => v !== null).map(String)] };
+    }
+    if (types.includes('integer') || types.includes('number')) {
+      return { ...f, type: 'number', min: p.minimum, max: p.maximum, whole: types.includes('integer') };
+    }
+    return { ...f, type: 'text', pattern: p.pattern ? new RegExp(p.pattern, 'i') : null,
+      sideMin: p['x-side-minimum'], sideMax: p['x-side-maximum'] };
+  });
+}
 
 export function renderPresets(main) {
   let disposed = false;
   let presets = [];
+  let fields = [];
   const writable = canWrite('presets');
   mount(main, html`<section aria-labelledby="presets-title">
     <div class="toolbar"><div class="toolbar-title"><h1 id="presets-title">Presets</h1>
@@ -37,7 +59,9 @@ export function renderPresets(main) {
 
   async function load() {
     try {
-      presets = await api.get('configs');
+      const [stored, schema] = await Promise.all([api.get('configs'), fields.length ? null : api.get('options/schema')]);
+      presets = stored;
+      if (schema) fields = fieldsFrom(schema);
       if (!disposed) drawList();
     } catch (e) {
       if (!disposed) showFailure(list, e, load);
@@ -53,18 +77,27 @@ export function renderPresets(main) {
     mount(list, html`<h2>Saved presets</h2><div class="table-wrap"><table class="data-table"><thead><tr><th scope="col">Name</th>
       <th scope="col">Applies to</th><th scope="col">Settings</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
       <tbody>${presets.map((p) => html`<tr><td><strong>${p.name}</strong></td>
-        <td>${[p.category && `category ${p.category}`, p.product_group_id && `group ${p.product_group_id}`, p.sku_id && `SKU ${p.sku_id}`]
-          .filter(Boolean).join(', ') || html`<span class="muted">chosen by name</span>`}</td>
-        <td class="wrap mono small">${Object.entries(p.options || {}).map(([k, v]) => `${k}=${v}`).join(' ') || '–'}</td>
-        <td>${writable ? html`<button type="button" class="button" data-edit="${p.id}">Edit</button>` : ''}</td></tr>`)}</tbody></table></div>`);
+        <td>${p.built_in ? html`<span class="muted">built-in, chosen by name</span>`
+          : [p.category && `category ${p.category}`, p.product_group_id && `group ${p.product_group_id}`, p.sku_id && `SKU ${p.sku_id}`,
+            p.overrides_built_in && 'overrides the built-in preset'].filter(Boolean).join(', ') || html`<span class="muted">chosen by name</span>`}</td>
+        <td class="wrap mono small">${Object.entries(p.options || {}).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${v}`).join(' ') || '–'}</td>
+        <td>${!writable ? '' : p.built_in ? html`<button type="button" class="button" data-customise="${p.name}">Customise</button>`
+          : html`<button type="button" class="button" data-edit="${p.id}">Edit</button>`}</td></tr>`)}</tbody></table></div>`);
     list.querySelectorAll('[data-edit]').forEach((b) => b.addEventListener('click', () => edit(presets.find((p) => String(p.id) === b.dataset.edit))));
+    // A built-in cannot be changed in place: saving its copy stores a preset of the same name, which overrides it.
+    list.querySelectorAll('[data-customise]').forEach((b) => b.addEventListener('click', () => edit(presets.find((p) => p.built_in && p.name === b.dataset.customise))));
   }
 
   function edit(preset) {
-    const opts = preset ? { ...preset.options } : {};
-    const known = new Set(FIELDS.map((f) => f.key));
+    const opts = preset ? Object.fromEntries(Object.entries(preset.options || {}).filter(([, v]) => v !== null)) : {};
+    for (const [alias, key] of Object.entries(ALIASES)) {
+      if (alias in opts && !(key in opts)) opts[key] = opts[alias];
+      delete opts[alias];
+    }
+    const stored = Boolean(preset && preset.id);
+    const known = new Set(fields.map((f) => f.key));
     const extra = Object.fromEntries(Object.entries(opts).filter(([k]) => !known.has(k)));
-    mount(editor, html`<h2>${preset ? html`Edit ${preset.name}` : 'New preset'}</h2>
+    mount(editor, html`<h2>${stored ? html`Edit ${preset.name}` : preset ? html`Customise the built-in ${preset.name}` : 'New preset'}</h2>
       <form id="preset-form" novalidate>
         <div class="field-row">
           <div class="field"><label for="p-name">Name *</label><input id="p-name" name="name" value="${preset ? preset.name : ''}" maxlength="128" required></div>
@@ -75,12 +108,12 @@ export function renderPresets(main) {
           <div class="field"><label for="p-sku">SKU</label><input id="p-sku" name="sku_id" value="${preset?.sku_id || ''}"></div>
         </div>
         <fieldset><legend>Settings (blank keeps the service default)</legend><div class="field-grid">
-          ${FIELDS.map((f) => field(f, opts[f.key]))}</div></fieldset>
+          ${fields.map((f) => field(f, opts[f.key]))}</div></fieldset>
         <label for="p-extra">Other options (JSON)</label>
         <textarea id="p-extra" name="extra" rows="2" class="mono">${Object.keys(extra).length ? JSON.stringify(extra) : ''}</textarea>
         <p class="form-error" id="preset-error" role="alert"></p>
         <div class="form-actions"><button type="submit" class="button button-primary">Save preset</button>
-          ${preset ? html`<button type="button" class="button button-reject" id="delete-preset">Delete</button>` : ''}</div>
+          ${stored ? html`<button type="button" class="button button-reject" id="delete-preset">Delete</button>` : ''}</div>
       </form>`);
     const form = editor.querySelector('#preset-form');
     form.querySelector('#p-name').focus();
@@ -105,22 +138,25 @@ export function renderPresets(main) {
     const name = form.elements.name.value.trim();
     if (!NAME_PATTERN.test(name)) problems.push('Name: 1 to 128 letters, digits, spaces, "_", "." or "-".');
     const options = {};
-    for (const f of FIELDS) {
+    for (const f of fields) {
       const input = form.querySelector(`[data-option="${f.key}"]`);
       const raw = input.value.trim();
       input.removeAttribute('aria-invalid');
       if (!raw) continue;
+      const problem = (text) => {
+        problems.push(text);
+        input.setAttribute('aria-invalid', 'true');
+      };
       if (f.type === 'number') {
         const n = Number(raw);
-        if (!Number.isFinite(n) || n < f.min || n > f.max) {
-          problems.push(`${f.label} must be ${f.min}..${f.max}, got ${raw}.`);
-          input.setAttribute('aria-invalid', 'true');
-          continue;
-        }
-        options[f.key] = n;
+        if (!Number.isFinite(n) || n < f.min || n > f.max) problem(`${f.label} must be ${f.min}..${f.max}, got ${raw}.`);
+        else if (f.whole && !Number.isInteger(n)) problem(`${f.label} must be a whole number, got ${raw}.`);
+        else options[f.key] = n;
       } else if (f.pattern && !f.pattern.test(raw)) {
-        problems.push(`${f.label} must be ${f.hint}, got "${raw}".`);
-        input.setAttribute('aria-invalid', 'true');
+        problem(`${f.label} must be ${f.hint}, got "${raw}".`);
+      } else if (f.sideMin !== undefined && /x/i.test(raw)
+          && raw.split(/x/i).map(Number).some((side) => side < f.sideMin || side > f.sideMax)) {
+        problem(`${f.label} sides must be ${f.sideMin}..${f.sideMax} px, got ${raw}.`);
       } else {
         options[f.key] = f.key === 'remove_background' && raw !== 'auto' ? raw === 'true' : raw;
       }
@@ -149,11 +185,11 @@ export function renderPresets(main) {
     }
     error.textContent = '';
     try {
-      if (preset) await api.put(`configs/${preset.id}`, request);
+      if (preset && preset.id) await api.put(`configs/${preset.id}`, request);
       else await api.post('configs', request);
       toast(`Preset ${request.name} saved`, 'success');
       await load();
-      edit(presets.find((p) => p.name === request.name) || null);
+      edit(presets.find((p) => p.name === request.name && p.id) || null);
     } catch (e) {
       error.textContent = e.message;
     }

@@ -1,5 +1,6 @@
 package io.enhancer.connector.config;
 
+import io.enhancer.engine.options.OptionCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -86,7 +87,8 @@ public record EnhancerProperties(
   /**
    * Defaults applied to every enhancement unless a preset or request says otherwise.
    *
-   * @param autoApproveThreshold 0..100; values up to 1 are read as a fraction (the seed used 0.85)
+   * @param autoApproveThreshold 0..100; values up to 1 are read as a fraction (the seed used 0.85); unset: the
+   *                             engine's default (OptionCatalogue.AUTO_APPROVE_THRESHOLD)
    */
   public record Enhancement(String defaultBackgroundColor, Integer targetMinDimension, Double autoApproveThreshold,
                             Boolean enableBackgroundRemoval) {
@@ -94,8 +96,8 @@ public record EnhancerProperties(
       defaultBackgroundColor = defaultBackgroundColor == null || defaultBackgroundColor.isBlank()
           ? "#FFFFFF" : defaultBackgroundColor;
       targetMinDimension = targetMinDimension == null ? 1500 : targetMinDimension;
-      autoApproveThreshold = autoApproveThreshold == null ? 75.0
-          : autoApproveThreshold <= 1.0 ? autoApproveThreshold * 100 : autoApproveThreshold;
+      autoApproveThreshold = autoApproveThreshold == null ? OptionCatalogue.defaultAutoApproveThreshold()
+          : OptionCatalogue.autoApproveThreshold(autoApproveThreshold);
       enableBackgroundRemoval = enableBackgroundRemoval == null || enableBackgroundRemoval;
     }
   }

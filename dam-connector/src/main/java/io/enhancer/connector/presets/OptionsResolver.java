@@ -3,6 +3,7 @@ package io.enhancer.connector.presets;
 import io.enhancer.connector.config.EnhancerProperties;
 import io.enhancer.engine.errors.InvalidOptionsException;
 import io.enhancer.engine.options.EnhanceOptions;
+import io.enhancer.engine.options.Presets;
 import io.enhancer.engine.options.RgbColor;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -11,13 +12,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the options of one enhancement in layers: service defaults (DEFAULT_BACKGROUND_COLOR, ...), then the
- * named preset or the one matching the image's SKU / product group, then what the request itself says.
+ * named preset or the one matching the image's SKU / product group, then what the request itself says. A named
+ * preset is looked up in the database first, then among the engine's built-in presets (a row of the same name
+ * overrides the built-in).
  */
 @Component
 public class OptionsResolver {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private final EnhancerProperties.Enhancement defaults;
   private final PresetMapper presets;
+  private final Presets builtIn = Presets.builtIn();
   private final JsonMapper json;
 
   OptionsResolver(EnhancerProperties properties, PresetMapper presets, JsonMapper json) {
@@ -31,13 +35,10 @@ public class OptionsResolver {
         .background(RgbColor.parse(defaults.defaultBackgroundColor()))
         .autoApproveThreshold(defaults.autoApproveThreshold());
     if (!defaults.enableBackgroundRemoval()) b.removeBackground(false);
-    Preset preset = presetName != null ? presets.findByName(presetName)
-        : skuId != null || productGroupId != null ? presets.forImage(skuId, productGroupId) : null;
-    if (presetName != null && preset == null) {
-      throw new InvalidOptionsException("preset '" + presetName + "' does not exist");
-    }
+    NamedOptions preset = presetName != null ? named(presetName)
+        : skuId != null || productGroupId != null ? stored(presets.forImage(skuId, productGroupId)) : null;
     if (preset != null) {
-      OptionsParser.apply(parse(preset.optionsJson()), b);
+      OptionsParser.apply(preset.options(), b);
       b.preset(preset.name());
     }
     OptionsParser.apply(request, b);
@@ -48,6 +49,26 @@ public class OptionsResolver {
     }
     return options;
   }
+
+  /** The engine's built-in presets, for listing beside the stored ones. */
+  public Presets builtIn() {
+    return builtIn;
+  }
+
+  private NamedOptions named(String name) {
+    NamedOptions row = stored(presets.findByName(name));
+    if (row != null) return row;
+    if (builtIn.has(name)) return new NamedOptions(name, builtIn.definition(name));
+    throw new InvalidOptionsException("preset '" + name + "' does not exist (built-in presets: "
+        + String.join(", ", builtIn.names()) + ")");
+  }
+
+  private NamedOptions stored(Preset row) {
+    return row == null ? null : new NamedOptions(row.name(), parse(row.optionsJson()));
+  }
+
+  /** A preset's name and its options in the request vocabulary, wherever it was found. */
+  private record NamedOptions(String name, Map<String, ?> options) {}
 
   public Map<String, Object> parse(String optionsJson) {
     if (optionsJson == null || optionsJson.isBlank()) return Map.of();

@@ -3,10 +3,14 @@ package io.enhancer.connector.presets;
 import io.enhancer.connector.api.ApiException;
 import io.enhancer.connector.security.AllowedRoles;
 import io.enhancer.connector.security.Role;
+import io.enhancer.engine.options.Presets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +23,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Presets (enhancement_configs): named, validated option sets per category, SKU or product group. Admin writes. */
+/**
+ * Presets (enhancement_configs): named, validated option sets per category, SKU or product group. Admin writes.
+ * The listing also shows the engine's built-in presets ({@code built_in: true}, no id); a stored preset with a
+ * built-in's name overrides it ({@code overrides_built_in: true}) and the built-in is then not listed.
+ */
 @RestController
 @RequestMapping("/api/v1/configs")
 class PresetController {
@@ -36,7 +44,15 @@ class PresetController {
   @GetMapping
   @AllowedRoles({Role.REVIEWER, Role.INTEGRATION})
   List<PresetView> list() {
-    return presets.all().stream().map(this::view).toList();
+    List<PresetView> all = new ArrayList<>(presets.all().stream().map(this::view).toList());
+    Set<String> stored = all.stream().map(PresetView::name).collect(Collectors.toSet());
+    Presets builtIn = options.builtIn();
+    for (String name : builtIn.names()) {
+      if (!stored.contains(name)) {
+        all.add(new PresetView(null, name, null, null, null, builtIn.definition(name), null, null, true, false));
+      }
+    }
+    return all;
   }
 
   @GetMapping("/{id}")
@@ -90,11 +106,16 @@ class PresetController {
 
   private PresetView view(Preset p) {
     return new PresetView(p.id(), p.name(), p.category(), p.skuId(), p.productGroupId(), options.parse(p.optionsJson()),
-        p.createdAt(), p.updatedAt());
+        p.createdAt(), p.updatedAt(), false, options.builtIn().has(p.name()));
   }
 
   record PresetRequest(String name, String category, String skuId, String productGroupId, Map<String, Object> options) {}
 
+  /**
+   * @param builtIn          one of the engine's presets, not stored (no id; create a preset of its name to change it)
+   * @param overridesBuiltIn a stored preset whose name is a built-in's: requests naming it get this one
+   */
   record PresetView(Long id, String name, String category, String skuId, String productGroupId,
-                    Map<String, Object> options, Instant createdAt, Instant updatedAt) {}
+                    Map<String, Object> options, Instant createdAt, Instant updatedAt, boolean builtIn,
+                    boolean overridesBuiltIn) {}
 }

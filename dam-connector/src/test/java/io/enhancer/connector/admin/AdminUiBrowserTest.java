@@ -298,16 +298,25 @@ class AdminUiBrowserTest {
     button("New preset").click();
     driver.findElement(By.id("p-name")).sendKeys("Labels crisp");
     driver.findElement(By.id("opt-quality")).sendKeys("400");
+    driver.findElement(By.id("opt-target_kb")).sendKeys("100001");
     button("Save preset").click();
+    // the bounds are the engine's, read from GET /api/v1/options/schema (target_kb 5..50000), not a copy in the page
+    JsonNode targetKb = api("/api/v1/options/schema").get("properties").get("target_kb");
     assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preset-error"))).getText())
-        .contains("JPEG/WebP quality must be 1..100, got 400");
+        .contains("JPEG/WebP quality must be 1..100, got 400")
+        .contains("Target size (KB) must be " + targetKb.get("minimum").asInt() + ".." + targetKb.get("maximum").asInt()
+            + ", got 100001");
+    assertThat(targetKb.get("maximum").asInt()).isEqualTo(io.enhancer.engine.options.OptionCatalogue.TARGET_KB.maximum().intValue());
     WebElement quality = driver.findElement(By.id("opt-quality"));
     quality.clear();
     quality.sendKeys("92");
+    driver.findElement(By.id("opt-target_kb")).clear();
     driver.findElement(By.id("p-category")).sendKeys("produce");
     button("Save preset").click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preset-list"), "Labels crisp"));
     assertThat(api("/api/v1/configs").get(0).get("options").get("quality").asInt()).isEqualTo(92);
+    assertThat(driver.findElement(By.id("preset-list")).getText()).as("built-ins are listed too")
+        .contains("packshot-white").contains("built-in");
     screenshot("presets");
 
     // every enhanced photo sent rendition.ready to the marketplace; one is sent again on request

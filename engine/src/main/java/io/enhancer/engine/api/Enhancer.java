@@ -96,7 +96,8 @@ public final class Enhancer implements AutoCloseable {
             encoded.bytes().length / 1024, options.targetKb(), encoded.quality()), 10);
       }
       ImageMetrics after = analyzer.analyse(result);
-      QcResult qc = LabelGuardRunner.decide(timed(trace, "quality_check", () -> scorer.score(before, after, notes, options)), guard);
+      QcResult qc = LabelGuardRunner.decide(timed(trace, "quality_check", () -> scorer.score(before, after, notes, options)), guard,
+          options.autoApproveThreshold());
 
       EnhanceReport report = new EnhanceReport(qc.score(), qc.status(), qc.reasons(), before, after, List.copyOf(trace),
           new OutputInfo(encoded.width(), encoded.height(), encoded.bytes().length, encoded.format().id(), encoded.quality(),

@@ -52,13 +52,16 @@ final class LabelGuardRunner implements AutoCloseable {
     return Math.round((System.nanoTime() - start) / 1e4) / 100.0;
   }
 
-  /** A label that got less readable is never auto-approved; a code that no longer decodes is rejected outright. */
-  static QcResult decide(QcResult qc, LabelGuardResult guard) {
+  /**
+   * A label that got less readable is never auto-approved; a code that no longer decodes is rejected outright. The
+   * score is capped at the request's own auto-approve threshold so a blocked result never reads as approvable.
+   */
+  static QcResult decide(QcResult qc, LabelGuardResult guard, double autoApproveThreshold) {
     if (guard == null || !guard.blocksAutoApproval()) return qc;
     List<String> reasons = new ArrayList<>(qc.reasons());
     reasons.add(guard.reason());
     QcStatus status = guard.verdict() == LabelGuardVerdict.REJECT ? QcStatus.REJECTED : QcStatus.NEEDS_REVIEW;
-    return new QcResult(Math.min(qc.score(), 75), status, reasons);
+    return new QcResult(Math.min(qc.score(), autoApproveThreshold), status, reasons);
   }
 
   /**

@@ -3,12 +3,10 @@ package io.enhancer.engine.cli;
 import io.enhancer.engine.api.EngineConfig;
 import io.enhancer.engine.errors.InvalidOptionsException;
 import io.enhancer.engine.limits.ImageLimits;
-import io.enhancer.engine.options.CanvasOptions;
 import io.enhancer.engine.options.EnhanceOptions;
-import io.enhancer.engine.options.Mode;
-import io.enhancer.engine.options.OutputFormat;
+import io.enhancer.engine.options.OptionCatalogue;
+import io.enhancer.engine.options.OptionSpec;
 import io.enhancer.engine.options.Presets;
-import io.enhancer.engine.options.RgbColor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +18,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a subcommand's arguments into {@link CommandArguments}: a preset first, explicit flags over it, then
- * validation by the option records. Every rejection names the flag and the value.
+ * Turns a subcommand's arguments into {@link CommandArguments}: a preset first, explicit flags over it, each flag
+ * standing for an option of the engine's {@link OptionCatalogue} (same bounds and messages as REST and presets).
+ * Every rejection names the flag or option and the value.
  */
 final class ArgumentParser {
 
@@ -35,6 +34,21 @@ final class ArgumentParser {
   static final Set<String> ENHANCE_SWITCHES = Set.of(
       "--remove-background", "--keep-background", "--no-canvas", "--shadow", "--no-shadow",
       "--label-guard", "--no-label-guard", "--protect-text", "--no-protect-text");
+
+  /** Value flags and the catalogue option each sets. */
+  private static final Map<String, String> VALUE_FLAG_OPTIONS = Map.of(
+      "--mode", "mode", "--background", "background", "--canvas", "canvas", "--fill", "fill",
+      "--scale", "max_scale", "--min-side", "target_min_dimension", "--target-kb", "target_kb", "--format", "format",
+      "--quality", "quality", "--approve-threshold", "auto_approve_threshold");
+
+  /** Switches and the catalogue option value each stands for. */
+  private static final Map<String, Map.Entry<String, String>> SWITCH_OPTIONS = Map.of(
+      "--remove-background", Map.entry("remove_background", "true"),
+      "--keep-background", Map.entry("remove_background", "false"),
+      "--no-canvas", Map.entry("canvas", "none"),
+      "--shadow", Map.entry("shadow", "true"), "--no-shadow", Map.entry("shadow", "false"),
+      "--label-guard", Map.entry("label_guard", "true"), "--no-label-guard", Map.entry("label_guard", "false"),
+      "--protect-text", Map.entry("protect_text", "true"), "--no-protect-text", Map.entry("protect_text", "false"));
 
   private final Map<String, String> env;
 
@@ -106,45 +120,33 @@ final class ArgumentParser {
       presets = presets.withFile(file);
     }
     EnhanceOptions base = f.containsKey("--preset") ? presets.get(f.get("--preset")) : EnhanceOptions.defaults();
-    EnhanceOptions.Builder b = base.toBuilder();
+    if (f.containsKey("--background") && f.get("--background").trim().equalsIgnoreCase("transparent")
+        && f.containsKey("--keep-background")) {
+      throw new UsageException("--background transparent needs the background removed; drop --keep-background");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    f.forEach((flag, value) -> {
+      String key = VALUE_FLAG_OPTIONS.get(flag);
+      if (key != null) values.put(key, checked(flag, key, value));
+      Map.Entry<String, String> set = SWITCH_OPTIONS.get(flag);
+      if (set != null) values.put(set.getKey(), set.getValue());
+    });
+    return OptionCatalogue.apply(values, base.toBuilder()).build();
+  }
 
-    if (f.containsKey("--mode")) b.mode(Mode.parse(f.get("--mode")));
-    if (f.containsKey("--remove-background")) b.removeBackground(true);
-    if (f.containsKey("--keep-background")) b.removeBackground(false);
-    if (f.containsKey("--background")) {
-      String bg = f.get("--background");
-      if (bg.trim().equalsIgnoreCase("transparent")) {
-        if (f.containsKey("--keep-background")) {
-          throw new UsageException("--background transparent needs the background removed; drop --keep-background");
-        }
-        b.transparent(true).removeBackground(true);
-        // PNG unless asked otherwise: JPEG has no alpha.
-        if (!f.containsKey("--format") && base.format() == OutputFormat.JPEG) b.format(OutputFormat.PNG);
-      } else {
-        b.transparent(false).background(RgbColor.parse(bg));
-      }
+  /**
+   * The value of one flag, checked by the option it sets so the message has the catalogue's bounds; it also names
+   * the flag when the option's name differs from it ({@code --min-side: target_min_dimension must be ...}).
+   */
+  private static String checked(String flag, String key, String value) {
+    OptionSpec spec = OptionCatalogue.find(key).orElseThrow();
+    try {
+      spec.parse(value);
+      return value;
+    } catch (InvalidOptionsException e) {
+      boolean sameName = flag.equals("--" + key.replace('_', '-'));
+      throw new UsageException(sameName ? e.getMessage() : flag + ": " + e.getMessage());
     }
-    if (f.containsKey("--canvas")) b.canvas(CanvasOptions.parse(f.get("--canvas")));
-    if (f.containsKey("--no-canvas")) b.canvas(null);
-    if (f.containsKey("--fill")) b.fill(decimal("--fill", f.get("--fill")));
-    if (f.containsKey("--scale")) b.maxScale(decimal("--scale", f.get("--scale")));
-    if (f.containsKey("--min-side")) b.targetMinDimension(whole("--min-side", f.get("--min-side")));
-    if (f.containsKey("--target-kb")) {
-      String v = f.get("--target-kb");
-      b.targetKb(v.equalsIgnoreCase("none") ? null : whole("--target-kb", v));
-    }
-    if (f.containsKey("--format")) b.format(OutputFormat.parse(f.get("--format")));
-    if (f.containsKey("--quality")) b.quality(whole("--quality", f.get("--quality")));
-    if (f.containsKey("--shadow")) b.shadow(true);
-    if (f.containsKey("--label-guard")) b.labelGuard(true);
-    if (f.containsKey("--no-label-guard")) b.labelGuard(false);
-    if (f.containsKey("--protect-text")) b.protectText(true);
-    if (f.containsKey("--no-protect-text")) b.protectText(false);
-    if (f.containsKey("--no-shadow")) b.shadow(false);
-    if (f.containsKey("--approve-threshold")) {
-      b.autoApproveThreshold(decimal("--approve-threshold", f.get("--approve-threshold")));
-    }
-    return b.build();
   }
 
   private EngineConfig engine(Map<String, String> f) {
@@ -189,14 +191,6 @@ final class ArgumentParser {
     double d = decimal(flag, v);
     if (d <= 0) throw new UsageException(flag + " must be positive, got " + v);
     return d;
-  }
-
-  private static int whole(String flag, String v) {
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new UsageException(flag + " must be a whole number, got '" + v + "'");
-    }
   }
 
   /** {@code 50000000}, {@code 50M} or {@code 50MP}. */

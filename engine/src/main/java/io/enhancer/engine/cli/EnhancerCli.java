@@ -39,6 +39,14 @@ public final class EnhancerCli {
     System.exit(status);
   }
 
+  /**
+   * Runs one command line in this process without exiting it (embedding, and tests of other modules that compare
+   * their results with the CLI's); progress is printed as lines. Answers the exit status.
+   */
+  public static int runInProcess(PrintStream out, PrintStream err, Map<String, String> env, String... argv) {
+    return new EnhancerCli(out, err, env, false, System::nanoTime).run(argv);
+  }
+
   int run(String... argv) {
     if (argv.length == 0) {
       err.print(HelpText.MAIN);

@@ -1,5 +1,12 @@
 package io.enhancer.engine.cli;
 
+import static io.enhancer.engine.options.OptionCatalogue.AUTO_APPROVE_THRESHOLD;
+import static io.enhancer.engine.options.OptionCatalogue.FILL;
+import static io.enhancer.engine.options.OptionCatalogue.MAX_SCALE;
+import static io.enhancer.engine.options.OptionCatalogue.QUALITY;
+import static io.enhancer.engine.options.OptionCatalogue.TARGET_KB;
+import static io.enhancer.engine.options.OptionCatalogue.TARGET_MIN_DIMENSION;
+
 import io.enhancer.engine.options.Presets;
 
 /** The text of {@code --help} for each command. */
@@ -14,23 +21,30 @@ final class HelpText {
         --remove-background | --keep-background             force the cut-out on or off (default: the mode decides)
         --background '#FFFFFF'     colour behind the product; 'transparent' gives a PNG (or WebP) with alpha
         --canvas 1500x1500 | --no-canvas                    output canvas (default 1500x1500) or the photo's own frame
-        --fill 0.85                share of the canvas the product's longer side fills (0.3..1.0)
-        --scale N                  largest upscale factor (1..8, default 4)
-        --min-side PX              without a canvas: upscale until the shorter side reaches PX
-        --target-kb 500 | none     largest output size; the highest quality that fits is searched
-        --quality Q                encoder quality 1..100 (ceiling of the search with --target-kb; default 92)
+        --fill 0.85                share of the canvas the product's longer side fills (%s)
+        --scale N                  largest upscale factor, a ceiling (%s, default %s)
+        --min-side PX              without a canvas: upscale until the shorter side reaches PX (%s)
+        --target-kb 500 | none     largest output size in KiB (%s); the highest quality that fits is searched
+        --quality Q                encoder quality %s (ceiling of the search with --target-kb; default %s)
         --format jpeg|webp|png     output format (enhance: default from the OUTPUT name, else jpeg)
         --shadow | --no-shadow     soft contact shadow under the product
         --label-guard | --no-label-guard   OCR + barcode check that label text and codes stay readable
                                    (default on wherever text is detected; --no-label-guard opts out)
         --protect-text | --no-protect-text text and code regions use classical upscaling only
-        --approve-threshold N      QC score above which the result is auto-approved (default 75)
+        --approve-threshold N      QC score above which the result is auto-approved (%s, default %s)
       Engine limits:
         --max-pixels 50M           largest source resolution (checked from the header before decoding)
         --max-mb 50                largest source file
         --timeout-s 120            time limit per image
         --models-dir DIR           ONNX models (default: $ENHANCER_MODELS_DIR, else ./models; none = classical steps)
-      """.formatted(String.join(", ", Presets.builtIn().names()));
+      """.formatted(String.join(", ", Presets.builtIn().names()), FILL.bounds(), MAX_SCALE.bounds(),
+      plain(MAX_SCALE.defaultValue()), TARGET_MIN_DIMENSION.bounds(), TARGET_KB.bounds(), QUALITY.bounds(),
+      QUALITY.defaultValue(), AUTO_APPROVE_THRESHOLD.bounds(), plain(AUTO_APPROVE_THRESHOLD.defaultValue()));
+
+  /** {@code 4.0} as {@code 4}: defaults read like the flags a user types. */
+  private static String plain(Object number) {
+    return new java.math.BigDecimal(String.valueOf(number)).stripTrailingZeros().toPlainString();
+  }
 
   static final String MAIN = """
       enhancer: product-photo enhancement (background removal, light and colour, denoise, upscale, sharpen,

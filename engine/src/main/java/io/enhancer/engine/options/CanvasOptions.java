@@ -8,8 +8,8 @@ public record CanvasOptions(int width, int height) {
   public static final CanvasOptions SQUARE_1500 = new CanvasOptions(1500, 1500);
 
   public CanvasOptions {
-    if (width < 16 || width > 10_000) throw new InvalidOptionsException("canvas width must be 16..10000 px, got " + width);
-    if (height < 16 || height > 10_000) throw new InvalidOptionsException("canvas height must be 16..10000 px, got " + height);
+    OptionCatalogue.CANVAS.check("canvas width", width);
+    OptionCatalogue.CANVAS.check("canvas height", height);
   }
 
   /** Parses {@code 1500x1500}. */

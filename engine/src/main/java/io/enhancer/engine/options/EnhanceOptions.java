@@ -4,7 +4,8 @@ import io.enhancer.engine.errors.InvalidOptionsException;
 
 /**
  * Everything one enhancement may be asked to do. Immutable and validated on construction; parsed once at the edge
- * (CLI, REST, preset). Build with {@link #builder()}.
+ * (CLI, REST, preset) through the {@link OptionCatalogue}, which holds every option's name, bounds and default.
+ * Build with {@link #builder()}.
  *
  * @param mode                 which steps run
  * @param removeBackground     true/false forces; null lets the mode decide (auto: from the analysis, full: yes)
@@ -46,21 +47,15 @@ public record EnhanceOptions(
     if (mode == null) throw new InvalidOptionsException("mode is required");
     if (background == null) throw new InvalidOptionsException("background is required");
     if (format == null) throw new InvalidOptionsException("format is required");
-    if (!(fill >= 0.3 && fill <= 1.0)) throw new InvalidOptionsException("fill must be 0.3..1.0, got " + fill);
-    if (!(maxScale >= 1 && maxScale <= 8)) throw new InvalidOptionsException("scale must be 1..8, got " + maxScale);
-    if (targetMinDimension < 0 || targetMinDimension > 10_000) {
-      throw new InvalidOptionsException("target_min_dimension must be 0..10000 px, got " + targetMinDimension);
-    }
-    if (targetKb != null && (targetKb < 5 || targetKb > 50_000)) {
-      throw new InvalidOptionsException("target_kb must be 5..50000, got " + targetKb);
-    }
-    if (quality < 1 || quality > 100) throw new InvalidOptionsException("quality must be 1..100, got " + quality);
+    OptionCatalogue.FILL.check(fill);
+    OptionCatalogue.MAX_SCALE.check(maxScale);
+    OptionCatalogue.TARGET_MIN_DIMENSION.check(targetMinDimension);
+    if (targetKb != null) OptionCatalogue.TARGET_KB.check(targetKb);
+    OptionCatalogue.QUALITY.check(quality);
     if (transparent && format == OutputFormat.JPEG) {
       throw new InvalidOptionsException("a transparent background needs format png or webp, got jpeg");
     }
-    if (!(autoApproveThreshold >= 0 && autoApproveThreshold <= 100)) {
-      throw new InvalidOptionsException("auto_approve_threshold must be 0..100, got " + autoApproveThreshold);
-    }
+    OptionCatalogue.AUTO_APPROVE_THRESHOLD.check(autoApproveThreshold);
   }
 
   public static EnhanceOptions defaults() {
@@ -107,22 +102,27 @@ public record EnhanceOptions(
   public enum Stage { REMOVE_BACKGROUND, LIGHT_AND_COLOUR, DENOISE, UPSCALE, SHARPEN }
 
   public static final class Builder {
-    private Mode mode = Mode.AUTO;
+    private Mode mode;
     private Boolean removeBackground;
-    private RgbColor background = RgbColor.WHITE;
+    private RgbColor background;
     private boolean transparent;
-    private CanvasOptions canvas = CanvasOptions.SQUARE_1500;
-    private double fill = 0.85;
-    private double maxScale = 4;
+    private CanvasOptions canvas;
+    private double fill;
+    private double maxScale;
     private int targetMinDimension;
     private Integer targetKb;
-    private int quality = 92;
-    private OutputFormat format = OutputFormat.JPEG;
+    private int quality;
+    private OutputFormat format;
     private boolean shadow;
-    private double autoApproveThreshold = 75;
+    private double autoApproveThreshold;
     private String preset;
     private boolean labelGuard = true;
     private boolean protectText;
+
+    /** Every option at its default from the {@link OptionCatalogue}. */
+    private Builder() {
+      OptionCatalogue.applyDefaults(this);
+    }
 
     public Builder mode(Mode v) { mode = v; return this; }
     public Builder removeBackground(Boolean v) { removeBackground = v; return this; }
@@ -140,6 +140,11 @@ public record EnhanceOptions(
     public Builder preset(String v) { preset = v; return this; }
     public Builder labelGuard(boolean v) { labelGuard = v; return this; }
     public Builder protectText(boolean v) { protectText = v; return this; }
+
+    /** The format set so far (a transparent request switches a JPEG default to PNG). */
+    OutputFormat currentFormat() {
+      return format;
+    }
 
     public EnhanceOptions build() {
       return new EnhanceOptions(mode, removeBackground, background, transparent, canvas, fill, maxScale,

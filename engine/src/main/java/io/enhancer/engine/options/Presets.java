@@ -16,44 +16,45 @@ import java.util.Set;
 /**
  * Named option sets per product category. Built-in defaults, optionally extended or overridden by a JSON file:
  * <pre>{ "my-shoes": { "extends": "packshot-white", "fill": 0.9, "target_kb": 400 } }</pre>
- * Keys are the snake_case option names ({@code mode, remove_background, background, canvas, fill, scale,
- * target_min_dimension, target_kb, quality, format, shadow, label_guard, protect_text, auto_approve_threshold});
- * unknown keys are rejected. The label guard is on unless a preset sets {@code "label_guard": false}.
- * A preset is applied first; explicit settings (CLI flags, request fields) override it.
+ * Keys are the option names of the {@link OptionCatalogue}; unknown keys are rejected. The label guard is on unless
+ * a preset sets {@code "label_guard": false}. A preset is applied first; explicit settings (CLI flags, request
+ * fields) override it.
  */
 public final class Presets {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Map<String, Map<String, Object>> definitions;
   private final Map<String, EnhanceOptions> byName;
 
-  private Presets(Map<String, EnhanceOptions> byName) {
-    this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+  private Presets(Map<String, Map<String, Object>> definitions) {
+    this.definitions = Collections.unmodifiableMap(new LinkedHashMap<>(definitions));
+    Map<String, EnhanceOptions> parsed = new LinkedHashMap<>();
+    definitions.forEach((name, options) -> parsed.put(name, parsePreset(name, options)));
+    this.byName = Collections.unmodifiableMap(parsed);
   }
 
-  /** The presets every installation has. */
+  /**
+   * The presets every installation has, written in the option vocabulary (the keys a request or a preset row uses),
+   * so the connector can layer them over its service defaults exactly like a preset stored in its database.
+   */
   public static Presets builtIn() {
-    Map<String, EnhanceOptions> m = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> m = new LinkedHashMap<>();
     // White-background marketplace packshot: cut out, 85 % fill on 1500x1500, small enough for fast pages.
-    m.put("packshot-white", EnhanceOptions.builder().preset("packshot-white")
-        .mode(Mode.AUTO).removeBackground(true).background(RgbColor.WHITE)
-        .canvas(CanvasOptions.SQUARE_1500).fill(0.85).targetKb(500).format(OutputFormat.JPEG).build());
+    m.put("packshot-white", options("mode", "auto", "remove_background", true, "background", "#FFFFFF",
+        "canvas", "1500x1500", "fill", 0.85, "target_kb", 500, "format", "jpeg"));
     // Pharmacy and food labels: small print must stay legible, so quality is high and there is no size target.
-    m.put("medical-label", EnhanceOptions.builder().preset("medical-label")
-        .mode(Mode.FULL).removeBackground(true).background(RgbColor.WHITE)
-        .canvas(CanvasOptions.SQUARE_1500).fill(0.80).quality(95).targetKb(null).format(OutputFormat.JPEG)
-        .autoApproveThreshold(80).labelGuard(true).protectText(true).build());
+    m.put("medical-label", options("mode", "full", "remove_background", true, "background", "#FFFFFF",
+        "canvas", "1500x1500", "fill", 0.80, "quality", 95, "target_kb", null, "format", "jpeg",
+        "auto_approve_threshold", 80, "label_guard", true, "protect_text", true));
     // Products in a scene: the scene is the point, so keep it and keep the photo's own frame.
-    m.put("lifestyle", EnhanceOptions.builder().preset("lifestyle")
-        .mode(Mode.AUTO).removeBackground(false).canvas(null).targetMinDimension(1500)
-        .targetKb(800).format(OutputFormat.JPEG).build());
+    m.put("lifestyle", options("mode", "auto", "remove_background", false, "canvas", "none",
+        "target_min_dimension", 1500, "target_kb", 800, "format", "jpeg"));
     // Listing and search-result tiles.
-    m.put("thumbnail", EnhanceOptions.builder().preset("thumbnail")
-        .mode(Mode.AUTO).removeBackground(true).canvas(new CanvasOptions(400, 400)).fill(0.90)
-        .quality(85).targetKb(60).format(OutputFormat.JPEG).build());
+    m.put("thumbnail", options("mode", "auto", "remove_background", true, "canvas", "400x400", "fill", 0.90,
+        "quality", 85, "target_kb", 60, "format", "jpeg"));
     // A cut-out for designers to place on their own layouts.
-    m.put("cutout-transparent", EnhanceOptions.builder().preset("cutout-transparent")
-        .mode(Mode.AUTO).removeBackground(true).transparent(true).canvas(CanvasOptions.SQUARE_1500).fill(0.90)
-        .format(OutputFormat.PNG).build());
+    m.put("cutout-transparent", options("mode", "auto", "remove_background", true, "transparent", true,
+        "canvas", "1500x1500", "fill", 0.90, "format", "png"));
     return new Presets(m);
   }
 
@@ -68,17 +69,28 @@ public final class Presets {
     if (root == null || !root.isObject()) {
       throw new InvalidOptionsException("presets file " + file + " must hold a JSON object of named presets");
     }
-    Map<String, EnhanceOptions> merged = new LinkedHashMap<>(byName);
+    Map<String, Map<String, Object>> merged = new LinkedHashMap<>(definitions);
     Iterator<Map.Entry<String, JsonNode>> it = root.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
-      merged.put(e.getKey(), parsePreset(e.getKey(), e.getValue(), merged));
+      merged.put(e.getKey(), definitionFromFile(e.getKey(), e.getValue(), merged));
     }
     return new Presets(merged);
   }
 
   public Set<String> names() {
     return byName.keySet();
+  }
+
+  /** Whether a preset of this name exists. */
+  public boolean has(String name) {
+    return definitions.containsKey(name);
+  }
+
+  /** Preset {@code name} in the option vocabulary (keys as a request gives them), or null when there is none. */
+  public Map<String, Object> definition(String name) {
+    Map<String, Object> d = definitions.get(name);
+    return d == null ? null : Collections.unmodifiableMap(d);
   }
 
   /** The options of preset {@code name}; the message lists the known names when it is unknown. */
@@ -90,66 +102,40 @@ public final class Presets {
     return options;
   }
 
-  private static EnhanceOptions parsePreset(String name, JsonNode node, Map<String, EnhanceOptions> known) {
+  /** A file preset: its parent's options (if it {@code extends} one) with its own keys over them. */
+  private static Map<String, Object> definitionFromFile(String name, JsonNode node,
+                                                        Map<String, Map<String, Object>> known) {
     if (!node.isObject()) throw new InvalidOptionsException("preset '" + name + "' must be a JSON object");
-    EnhanceOptions.Builder b = EnhanceOptions.builder();
+    Map<String, Object> d = new LinkedHashMap<>();
     JsonNode parent = node.get("extends");
     if (parent != null) {
-      EnhanceOptions base = known.get(parent.asText());
+      Map<String, Object> base = known.get(parent.asText());
       if (base == null) {
         throw new InvalidOptionsException("preset '" + name + "' extends unknown preset '" + parent.asText() + "'");
       }
-      b = base.toBuilder();
+      d.putAll(base);
     }
-    b.preset(name);
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> f = it.next();
-      try {
-        apply(b, f.getKey(), f.getValue());
-      } catch (InvalidOptionsException e) {
-        throw new InvalidOptionsException("preset '" + name + "': " + e.getMessage());
-      }
+      if (!f.getKey().equals("extends")) d.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class));
     }
+    return d;
+  }
+
+  private static EnhanceOptions parsePreset(String name, Map<String, Object> definition) {
     try {
-      return b.build();
+      return OptionCatalogue.apply(definition, EnhanceOptions.builder().preset(name)).build();
     } catch (InvalidOptionsException e) {
       throw new InvalidOptionsException("preset '" + name + "': " + e.getMessage());
     }
   }
 
-  private static void apply(EnhanceOptions.Builder b, String key, JsonNode v) {
-    switch (key) {
-      case "extends" -> { }
-      case "mode" -> b.mode(Mode.parse(v.asText()));
-      case "remove_background" -> b.removeBackground(v.isNull() ? null : bool(key, v));
-      case "background" -> {
-        if ("transparent".equalsIgnoreCase(v.asText())) b.transparent(true);
-        else b.transparent(false).background(RgbColor.parse(v.asText()));
-      }
-      case "canvas" -> b.canvas(v.isNull() || "none".equalsIgnoreCase(v.asText()) ? null : CanvasOptions.parse(v.asText()));
-      case "fill" -> b.fill(number(key, v));
-      case "scale" -> b.maxScale(number(key, v));
-      case "target_min_dimension" -> b.targetMinDimension((int) number(key, v));
-      case "target_kb" -> b.targetKb(v.isNull() ? null : (int) number(key, v));
-      case "quality" -> b.quality((int) number(key, v));
-      case "format" -> b.format(OutputFormat.parse(v.asText()));
-      case "shadow" -> b.shadow(bool(key, v));
-      case "label_guard" -> b.labelGuard(bool(key, v));
-      case "protect_text" -> b.protectText(bool(key, v));
-      case "auto_approve_threshold" -> b.autoApproveThreshold(number(key, v));
-      default -> throw new InvalidOptionsException("unknown key '" + key + "'");
-    }
-  }
-
-  private static double number(String key, JsonNode v) {
-    if (!v.isNumber()) throw new InvalidOptionsException(key + " must be a number, got " + v);
-    return v.asDouble();
-  }
-
-  private static boolean bool(String key, JsonNode v) {
-    if (!v.isBoolean()) throw new InvalidOptionsException(key + " must be true or false, got " + v);
-    return v.asBoolean();
+  /** An ordered map from alternating keys and values (values may be null, unlike {@link Map#of}). */
+  private static Map<String, Object> options(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    return m;
   }
 
   @Override

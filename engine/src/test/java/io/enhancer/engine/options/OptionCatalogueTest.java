@@ -1,0 +1,119 @@
+package io.enhancer.engine.options;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.enhancer.engine.errors.InvalidOptionsException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OptionCatalogueTest {
+
+  static Stream<OptionSpec> boundedNumbers() {
+    return OptionCatalogue.ALL.stream().filter(o -> o.minimum() != null && o.type() != OptionType.CANVAS);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("boundedNumbers")
+  void valuesJustOutsideTheBoundsAreRefusedNamingKeyValueAndBounds(OptionSpec spec) {
+    double step = spec.type() == OptionType.INTEGER ? 1 : 0.01;
+    for (double outside : new double[] {spec.minimum().doubleValue() - step, spec.maximum().doubleValue() + step}) {
+      String written = spec.type() == OptionType.INTEGER ? String.valueOf((long) outside) : String.valueOf(outside);
+      assertThatThrownBy(() -> OptionCatalogue.parse(Map.of(spec.name(), written)))
+          .isInstanceOf(InvalidOptionsException.class)
+          .hasMessageStartingWith(spec.name() + " must be " + spec.bounds())
+          .hasMessageEndingWith("got " + written);
+    }
+    // and the bounds themselves are accepted
+    OptionCatalogue.parse(Map.of(spec.name(), spec.minimum()));
+    OptionCatalogue.parse(Map.of(spec.name(), spec.maximum()));
+  }
+
+  @Test
+  void targetKbMessageIsTheOneEveryEdgeShows() {
+    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("target_kb", "100001")))
+        .hasMessage("target_kb must be 5..50000, got 100001");
+    assertThatThrownBy(() -> EnhanceOptions.builder().targetKb(100001).build())
+        .as("the record checks with the same bounds").hasMessage("target_kb must be 5..50000, got 100001");
+  }
+
+  @Test
+  void eachDefaultWrittenAsARequestGivesTheDefaultOptions() {
+    Map<String, Object> allDefaults = new HashMap<>();
+    for (OptionSpec spec : OptionCatalogue.ALL) allDefaults.put(spec.name(), spec.defaultValue());
+    assertThat(OptionCatalogue.parse(allDefaults)).isEqualTo(EnhanceOptions.defaults());
+    EnhanceOptions d = EnhanceOptions.defaults();
+    assertThat(d.targetKb()).isNull();
+    assertThat(d.canvas()).isEqualTo(CanvasOptions.SQUARE_1500);
+    assertThat(d.autoApproveThreshold()).isEqualTo(OptionCatalogue.AUTO_APPROVE_THRESHOLD.defaultValue());
+  }
+
+  @Test
+  void everyKeyOfTheFormerParsersIsKnownAndAliasesMeanTheirOption() {
+    EnhanceOptions o = OptionCatalogue.parse(Map.of("background_color", "#101010", "scale", "2", "label_guard", "true",
+        "protect_text", true, "shadow", "yes", "remove_background", "auto", "canvas", "none", "target_kb", "none"));
+    assertThat(o.background()).isEqualTo(new RgbColor(16, 16, 16));
+    assertThat(o.maxScale()).isEqualTo(2);
+    assertThat(o.labelGuard()).isTrue();
+    assertThat(o.protectText()).isTrue();
+    assertThat(o.shadow()).isTrue();
+    assertThat(o.removeBackground()).isNull();
+    assertThat(o.canvas()).isNull();
+    assertThat(o.targetKb()).isNull();
+    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("scale", 2, "max_scale", 3)))
+        .hasMessageContaining("max_scale given twice");
+  }
+
+  @Test
+  void unknownKeysAndBadWordsAreRefusedByName() {
+    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("sharpen_hard", true)))
+        .hasMessageStartingWith("unknown option 'sharpen_hard'; known: mode, remove_background, background,");
+    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("quality", "high")))
+        .hasMessage("quality must be a whole number, got 'high'");
+    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("shadow", "maybe")))
+        .hasMessage("shadow must be true or false, got 'maybe'");
+    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("canvas", "1500")))
+        .hasMessage("canvas must look like 1500x1500, got '1500'");
+    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("canvas", "9x1500")))
+        .hasMessage("canvas width must be 16..10000 px, got 9");
+  }
+
+  @Test
+  void transparentBackgroundBringsTheCutOutAndAnAlphaFormatUnlessTheRequestSaysOtherwise() {
+    EnhanceOptions o = OptionCatalogue.parse(Map.of("background", "transparent"));
+    assertThat(o.transparent()).isTrue();
+    assertThat(o.removeBackground()).isTrue();
+    assertThat(o.format()).isEqualTo(OutputFormat.PNG);
+    assertThat(OptionCatalogue.parse(Map.of("transparent", true, "format", "webp")).format())
+        .isEqualTo(OutputFormat.WEBP);
+    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("transparent", true, "format", "jpeg")))
+        .hasMessage("a transparent background needs format png or webp, got jpeg");
+    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("background", "transparent", "remove_background", false)))
+        .hasMessageContaining("needs the background removed");
+  }
+
+  @Test
+  void blankMeansNotGivenAndTheOrderOfTheMapDoesNotMatter() {
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("format", "png");
+    a.put("background", "transparent");
+    a.put("fill", "");
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("background", "transparent");
+    b.put("format", "png");
+    assertThat(OptionCatalogue.parse(a)).isEqualTo(OptionCatalogue.parse(b));
+    assertThat(OptionCatalogue.parse(a).fill()).isEqualTo(OptionCatalogue.FILL.defaultValue());
+  }
+
+  @Test
+  void fractionalApproveThresholdIsReadAsAShareOfOneHundred() {
+    assertThat(OptionCatalogue.parse(Map.of("auto_approve_threshold", 0.85)).autoApproveThreshold())
+        .isCloseTo(85, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(OptionCatalogue.parse(Map.of("auto_approve_threshold", "80")).autoApproveThreshold()).isEqualTo(80);
+  }
+}

@@ -334,7 +334,8 @@ class ServiceEndToEndTest {
     assertThat(rejected).isEqualTo(2);
     assertThat(out.toString()).contains("row 2: scheme_not_allowed").contains("row 3: invalid_row: sku_id is required")
         .contains("imported 1 of 3 rows, 2 rejected");
-    assertThat(images.findByAsset("import", origin.origin() + "/img/cli-1.jpg").status()).isEqualTo("pending");
+    assertThat(images.findByAsset("import", io.enhancer.connector.importing.ImportAssetId.of("sku-cli-1",
+        origin.origin() + "/img/cli-1.jpg")).status()).isEqualTo("pending");
   }
 
   @Test

@@ -111,7 +111,7 @@ public final class ImportCommand {
    * Imports in chunks so the progress bar moves; returns the number of rejected rows. A repeat of an earlier row's
    * (SKU, URL) pair is rejected here, whichever chunk the first one was in, so the counts add up to the file's rows.
    */
-  public int run(List<ImportRow> rows, boolean enhance, ImportService service) {
+  public int run(List<ImportRow> rows, boolean enhance, RowImporter service) {
     int imported = 0;
     List<ImportReport.RowError> errors = new ArrayList<>();
     Map<String, Integer> rowOfAsset = new HashMap<>();

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * not stop the others, so {@code imported + failed} is always the number of rows.
  */
 @Component
-public class ImportService {
+public class ImportService implements RowImporter {
   static final int MAX_ROWS = 10_000;
   static final String DUPLICATE_ROW = "duplicate_row";
   private final CatalogRegistry registry;
@@ -31,6 +31,7 @@ public class ImportService {
     this.jobs = jobs;
   }
 
+  @Override
   public ImportReport importRows(List<ImportRow> rows, boolean enhance) {
     if (rows == null || rows.isEmpty()) throw new IllegalArgumentException("images must be a non-empty list");
     if (rows.size() > MAX_ROWS) {

@@ -142,6 +142,7 @@ export function renderBatches(main) {
     mount(list, html`<ul class="batch-list">${batches.map((b) => html`<li class="batch" data-batch="${b.id}">
       ${batchBody({ job_id: b.id, status: b.status, total: b.total, completed: b.completed, failed: b.failed,
         progress: b.total ? ((b.completed + b.failed) / b.total) * 100 : 100, failures: [], created_at: b.created_at })}</li>`)}</ul>`);
+    fillBars(list);
     wireRetry();
   }
 
@@ -149,7 +150,13 @@ export function renderBatches(main) {
     const item = list.querySelector(`[data-batch="${CSS.escape(p.job_id)}"]`);
     if (!item) return;
     mount(item, batchBody(p));
+    fillBars(item);
     wireRetry();
+  }
+
+  // Widths set through the DOM, not a style attribute in the markup: the Content-Security-Policy allows no inline styles.
+  function fillBars(root) {
+    root.querySelectorAll('.bar > span[data-percent]').forEach((bar) => { bar.style.width = `${bar.dataset.percent}%`; });
   }
 
   function batchBody(p) {
@@ -157,7 +164,7 @@ export function renderBatches(main) {
     return html`<div class="batch-head"><span class="mono">${p.job_id.slice(0, 8)}</span> ${pill(p.status)}
         <span class="muted">${dateTime(p.created_at)}</span></div>
       <div class="bar" role="progressbar" aria-label="Batch ${p.job_id.slice(0, 8)} progress" aria-valuemin="0"
-        aria-valuemax="100" aria-valuenow="${pct}"><span style="width:${pct}%"></span></div>
+        aria-valuemax="100" aria-valuenow="${pct}"><span data-percent="${pct}"></span></div>
       <p class="batch-counts"><span class="batch-percent">${number(pct, 0)}%</span> · ${number(p.completed)} done ·
         ${number(p.failed)} failed · ${number(p.total)} total</p>
       ${p.failures && p.failures.length ? html`<details class="failures"><summary>${p.failures.length} failure${p.failures.length === 1 ? '' : 's'}</summary>

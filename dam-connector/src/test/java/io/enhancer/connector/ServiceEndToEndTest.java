@@ -334,7 +334,8 @@ class ServiceEndToEndTest {
     assertThat(rejected).isEqualTo(2);
     assertThat(out.toString()).contains("row 2: scheme_not_allowed").contains("row 3: invalid_row: sku_id is required")
         .contains("imported 1 of 3 rows, 2 rejected");
-    assertThat(images.findByAsset("import", origin.origin() + "/img/cli-1.jpg").status()).isEqualTo("pending");
+    assertThat(images.findByAsset("import", io.enhancer.connector.importing.ImportAssetId.of("sku-cli-1",
+        origin.origin() + "/img/cli-1.jpg")).status()).isEqualTo("pending");
   }
 
   @Test
@@ -385,13 +386,13 @@ class ServiceEndToEndTest {
     assertThat(badJson.get("error").asString()).isEqualTo("invalid_json");
     assertThat(badJson.toString()).doesNotContain("Exception").doesNotContain("\tat ");
 
-    HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build());
+    HttpResponse<String> health = send(get("/actuator/health", ADMIN_KEY)); // details: operators only
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
     JsonNode components = json.readTree(health.body()).get("components");
     assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
     assertThat(components.get("kafka").get("status").asString()).isEqualTo("UP");
     assertThat(components.get("liveStatus").get("details").get("store").asString()).isEqualTo("redis");
-    HttpResponse<String> readiness = send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).GET().build());
+    HttpResponse<String> readiness = send(get("/actuator/health/readiness", ADMIN_KEY));
     assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
     assertThat(json.readTree(readiness.body()).get("components").propertyNames())
         .as("readiness waits for what a request needs").contains("db", "kafka", "liveStatus", "models");

@@ -34,10 +34,14 @@ public final class TestInfra {
     return kafka.getBrokersAsString();
   }
 
-  /** A fresh, empty MariaDB schema named after the test class (dropped first if a previous run left it). */
+  /**
+   * A fresh, empty MariaDB schema named after the test class and the checkout (dropped first if a previous run left
+   * it): two checkouts running the same test class at once on this machine must not drop each other's tables.
+   */
   public static String freshSchema(Class<?> testClass) {
     String name = "enh_t_" + testClass.getSimpleName().toLowerCase().replaceAll("[^a-z0-9]", "");
-    name = name.substring(0, Math.min(60, name.length()));
+    String checkout = Integer.toHexString(Path.of("").toAbsolutePath().normalize().toString().hashCode() & 0xffffff);
+    name = name.substring(0, Math.min(56, name.length())) + "_" + checkout;
     try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + MARIADB_HOST + ":3306/test", "root", "");
          Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name);

@@ -21,17 +21,20 @@ class DataSourceConfig {
       ds.setUsername(mysql.user());
       ds.setPassword(mysql.password());
     } else {
-      Path dbDir = enhancer.dataDir().resolve("db").toAbsolutePath();
-      Files.createDirectories(dbDir);
-      ds.setJdbcUrl(embeddedH2Url(dbDir.resolve("enhancer")));
+      Path file = EmbeddedDatabaseLock.file(enhancer.dataDir());
+      Files.createDirectories(file.getParent());
+      ds.setJdbcUrl(embeddedH2Url(file));
       ds.setUsername("sa");
       ds.setPassword("");
     }
     return ds;
   }
 
-  /** AUTO_SERVER lets the import command share the file with a running service. */
+  /**
+   * Plain embedded file mode: only this process opens the file (AUTO_SERVER would put a database TCP server on
+   * every interface). Commands run beside a service go through its API instead (EmbeddedDatabaseInUse).
+   */
   static String embeddedH2Url(Path file) {
-    return "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE";
+    return "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
   }
 }

@@ -3,21 +3,42 @@ package io.enhancer.connector.config;
 import io.enhancer.connector.security.ApiKeyFilter;
 import io.enhancer.connector.security.ApiKeys;
 import io.enhancer.connector.security.RoleInterceptor;
+import io.enhancer.connector.security.SecurityHeaders;
+import jakarta.servlet.DispatcherType;
+import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** API-key authentication, role checks, and the admin UI's static files at /admin/. */
+/** Security headers, API-key authentication, role checks, and the admin UI's static files at /admin/. */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
   private final EnhancerProperties properties;
 
   WebConfig(EnhancerProperties properties) {
     this.properties = properties;
+  }
+
+  @Bean
+  SecurityHeaders securityHeaders(Environment environment) {
+    return new SecurityHeaders(List.of(environment.getProperty("enhancer.public-base-url", ""),
+        environment.getProperty("enhancer.s3.public-base-url", "")));
+  }
+
+  /** First of all filters, so answers the key check refuses carry the headers too. */
+  @Bean
+  FilterRegistrationBean<SecurityHeaders> securityHeadersFilter(SecurityHeaders headers) {
+    FilterRegistrationBean<SecurityHeaders> registration = new FilterRegistrationBean<>(headers);
+    registration.addUrlPatterns("/*");
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 
   @Bean

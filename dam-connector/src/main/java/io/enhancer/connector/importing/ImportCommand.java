@@ -107,20 +107,40 @@ public final class ImportCommand {
     return out;
   }
 
-  /** Imports in chunks so the progress bar moves; returns the number of rejected rows. */
-  public int run(List<ImportRow> rows, boolean enhance, ImportService service) {
+  /**
+   * Imports in chunks so the progress bar moves; returns the number of rejected rows. A repeat of an earlier row's
+   * (SKU, URL) pair is rejected here, whichever chunk the first one was in, so the counts add up to the file's rows.
+   */
+  public int run(List<ImportRow> rows, boolean enhance, RowImporter service) {
     int imported = 0;
     List<ImportReport.RowError> errors = new ArrayList<>();
+    Map<String, Integer> rowOfAsset = new HashMap<>();
     for (int start = 0; start < rows.size(); start += CHUNK) {
       List<ImportRow> chunk = rows.subList(start, Math.min(rows.size(), start + CHUNK));
-      ImportReport report = service.importRows(chunk, enhance);
-      imported += report.imported();
-      for (ImportReport.RowError e : report.errors()) {
-        errors.add(new ImportReport.RowError(start + e.row(), e.error(), e.message()));
+      List<ImportRow> toSend = new ArrayList<>();
+      List<Integer> rowNumbers = new ArrayList<>();
+      for (int i = 0; i < chunk.size(); i++) {
+        int rowNumber = start + i + 1;
+        String assetId = ImportService.assetIdOf(chunk.get(i));
+        Integer earlier = assetId == null ? null : rowOfAsset.putIfAbsent(assetId, rowNumber);
+        if (earlier != null) {
+          errors.add(ImportService.repeatOf(rowNumber, earlier));
+        } else {
+          toSend.add(chunk.get(i));
+          rowNumbers.add(rowNumber);
+        }
+      }
+      if (!toSend.isEmpty()) {
+        ImportReport report = service.importRows(toSend, enhance);
+        imported += report.imported();
+        for (ImportReport.RowError e : report.errors()) {
+          errors.add(new ImportReport.RowError(rowNumbers.get(e.row() - 1), e.error(), e.message()));
+        }
       }
       progress(start + chunk.size(), rows.size());
     }
     err.println();
+    errors.sort(java.util.Comparator.comparingInt(ImportReport.RowError::row));
     for (ImportReport.RowError e : errors) out.println("row " + e.row() + ": " + e.error() + ": " + e.message());
     out.println("imported " + imported + " of " + rows.size() + " rows, " + errors.size() + " rejected");
     return errors.size();

@@ -7,17 +7,20 @@ import io.enhancer.connector.images.ProductImage;
 import io.enhancer.connector.jobs.JobPublisher;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers images from URL lists (REST /import, later the CLI's CSV/JSON import). Each row is checked on its
- * own; a bad row is reported with its number and does not stop the others.
+ * Registers images from URL lists (REST /import, the CLI's CSV/JSON import): one image per (SKU, URL) pair. Each
+ * row is checked on its own; a bad row, or a repeat of an earlier row's pair, is reported with its number and does
+ * not stop the others, so {@code imported + failed} is always the number of rows.
  */
 @Component
-public class ImportService {
+public class ImportService implements RowImporter {
   static final int MAX_ROWS = 10_000;
+  static final String DUPLICATE_ROW = "duplicate_row";
   private final CatalogRegistry registry;
   private final OriginGuard guard;
   private final JobPublisher jobs;
@@ -28,6 +31,7 @@ public class ImportService {
     this.jobs = jobs;
   }
 
+  @Override
   public ImportReport importRows(List<ImportRow> rows, boolean enhance) {
     if (rows == null || rows.isEmpty()) throw new IllegalArgumentException("images must be a non-empty list");
     if (rows.size() > MAX_ROWS) {
@@ -35,10 +39,17 @@ public class ImportService {
     }
     List<Long> ids = new ArrayList<>();
     List<ImportReport.RowError> errors = new ArrayList<>();
+    Map<String, Integer> rowOfAsset = new HashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       ImportRow row = rows.get(i);
       try {
-        ProductImage image = importRow(row);
+        CatalogRegistry.NewImage checked = check(row);
+        Integer earlier = rowOfAsset.putIfAbsent(checked.assetId(), i + 1);
+        if (earlier != null) {
+          errors.add(repeatOf(i + 1, earlier));
+          continue;
+        }
+        ProductImage image = registry.register(checked);
         ids.add(image.id());
         if (enhance) jobs.enqueue(image.id(), null, null, Map.of());
       } catch (FetchException e) {
@@ -50,7 +61,20 @@ public class ImportService {
     return new ImportReport(ids.size(), errors.size(), ids, errors);
   }
 
-  private ProductImage importRow(ImportRow row) {
+  static ImportReport.RowError repeatOf(int row, int earlierRow) {
+    return new ImportReport.RowError(row, DUPLICATE_ROW,
+        "same sku_id and image_url as row " + earlierRow + ", which imports that image once");
+  }
+
+  /** The asset id a row imports as, for spotting repeats before sending; null when the row lacks SKU or URL. */
+  static String assetIdOf(ImportRow row) {
+    if (row == null || row.skuId() == null || row.skuId().isBlank()) return null;
+    if (row.imageUrl() == null || row.imageUrl().isBlank()) return null;
+    return ImportAssetId.of(row.skuId().trim(), row.imageUrl().trim());
+  }
+
+  /** The row as the image it registers; throws naming the first problem. */
+  private CatalogRegistry.NewImage check(ImportRow row) {
     if (row == null) throw new IllegalArgumentException("row is empty");
     if (row.imageUrl() == null || row.imageUrl().isBlank()) throw new IllegalArgumentException("image_url is required");
     if (row.skuId() == null || row.skuId().isBlank()) throw new IllegalArgumentException("sku_id is required");
@@ -61,8 +85,9 @@ public class ImportService {
       throw new IllegalArgumentException("image_url is not a valid URL: " + row.imageUrl());
     }
     guard.checkOrigin(uri);
-    return registry.register(new CatalogRegistry.NewImage("import", uri.toString(), row.skuId().trim(),
-        blankToNull(row.productGroupId()), blankToNull(row.imageType()), uri.toString(), null));
+    String sku = row.skuId().trim();
+    return new CatalogRegistry.NewImage("import", ImportAssetId.of(sku, uri.toString()), sku,
+        blankToNull(row.productGroupId()), blankToNull(row.imageType()), uri.toString(), null);
   }
 
   private static String blankToNull(String s) {

@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum Role {
   ADMIN, REVIEWER, INTEGRATION;
 
+  /** Whether the key may read the actuator: metrics and health details (a reviewer only reviews). */
+  public boolean readsOperations() {
+    return this != REVIEWER;
+  }
+
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

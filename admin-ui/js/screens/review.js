@@ -188,16 +188,20 @@ export function renderReview(main) {
         <h3>Reasons</h3>
         ${reasons.length ? html`<ul class="reasons" id="qc-reasons">${reasons.map((r) => html`<li>${label(r)}</li>`)}</ul>`
           : html`<p class="muted" id="qc-reasons">No penalties: the score is below the auto-approve threshold.</p>`}
-        ${latest && latest.report && latest.report.label_guard ? labelGuardBlock(latest.report.label_guard) : ''}
         <h3>Key metrics</h3>
-        ${latest ? metricsTable(latest) : html`<p class="muted">No metrics recorded for this image.</p>`}`);
+        ${latest ? metricsTable(latest) : html`<p class="muted">No metrics recorded for this image.</p>`}
+        ${latest && latest.report && latest.report.label_guard ? labelGuardBlock(latest.report.label_guard) : ''}`);
     } catch (e) {
       if (current() === item) mount(holder, html`<p class="form-error" role="alert">QC details unavailable: ${e.message}</p>`);
     }
   }
 
-  // The label guard's own figures (OCR words and confidence, codes), shown when the preset asked for the check.
+  // The label guard's own figures (OCR words and confidence, codes). It runs by default; when it skipped (no text
+  // detected, OCR not installed) one line says why, as there are no figures to show.
   function labelGuardBlock(g) {
+    if (g.verdict === 'skipped') {
+      return html`<h3>Label guard</h3><p class="muted" id="label-guard">${g.reason || 'skipped'}</p>`;
+    }
     const text = (t) => (t ? `${t.words} words, confidence ${number(t.mean_confidence, 0)}` : 'not read');
     const codes = (list) => (Array.isArray(list) ? list.length : 0);
     return html`<h3>Label guard</h3>

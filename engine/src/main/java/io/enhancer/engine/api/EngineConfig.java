@@ -2,6 +2,7 @@ package io.enhancer.engine.api;
 
 import io.enhancer.engine.errors.InvalidOptionsException;
 import io.enhancer.engine.limits.ImageLimits;
+import io.enhancer.engine.models.superres.ModelFamily;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param modelsDir folder with ONNX models (ENHANCER_MODELS_DIR), or null for classical steps only
  * @param clock     time source for deadlines (injected so tests control it)
  * @param segmenter        segmenter folder under {@code modelsDir} (default u2netp)
- * @param superResolution  super-resolution family (default espcn)
+ * @param superResolution  super-resolution family (default espcn-antialiased, bundled in the engine jar)
  * @param modelThreads     ONNX Runtime intra-op threads per session
  */
 public record EngineConfig(ImageLimits limits, Path modelsDir, Clock clock, String segmenter, String superResolution,
@@ -32,7 +33,7 @@ public record EngineConfig(ImageLimits limits, Path modelsDir, Clock clock, Stri
   }
 
   public EngineConfig(ImageLimits limits, Path modelsDir, Clock clock) {
-    this(limits, modelsDir, clock, "u2netp", "espcn", DEFAULT_MODEL_THREADS);
+    this(limits, modelsDir, clock, "u2netp", ModelFamily.DEFAULT.id(), DEFAULT_MODEL_THREADS);
   }
 
   public static EngineConfig defaults() {
@@ -47,7 +48,7 @@ public record EngineConfig(ImageLimits limits, Path modelsDir, Clock clock, Stri
     return new EngineConfig(newLimits, modelsDir, clock, segmenter, superResolution, modelThreads);
   }
 
-  /** {@code segmenter}: folder name under the models dir (u2netp, or a plugged-in model); {@code superResolution}: espcn|fsrcnn|fsrcnn-small|lapsrn. */
+  /** {@code segmenter}: folder name under the models dir (u2netp, or a plugged-in model); {@code superResolution}: a {@link ModelFamily} id. */
   public EngineConfig withModels(String newSegmenter, String newSuperResolution, int threads) {
     return new EngineConfig(limits, modelsDir, clock, newSegmenter, newSuperResolution, threads);
   }

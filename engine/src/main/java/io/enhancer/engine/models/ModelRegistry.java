@@ -15,7 +15,8 @@ import java.util.Map;
  * fallbacks. Sessions are opened once here and shared by every enhancement.
  *
  * <p>Layout of the models folder ({@code ENHANCER_MODELS_DIR}): {@code <dir>/u2netp/model.json} (or any segmenter
- * folder named by {@code segmenter}) and {@code <dir>/espcn/...} as in {@code ../shared/models}.
+ * folder named by {@code segmenter}) and {@code <dir>/espcn/...} as in {@code ../shared/models}; the default
+ * super-resolution family ({@code espcn-antialiased}) ships inside the engine jar and needs no file there.
  */
 public final class ModelRegistry implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ModelRegistry.class.getName());

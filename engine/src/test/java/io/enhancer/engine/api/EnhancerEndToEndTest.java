@@ -70,8 +70,9 @@ class EnhancerEndToEndTest {
             "sharpen", "standardise", "encode", "quality_check");
     assertThat(result.report().decisions()).containsKey("models");
     if ("1".equals(System.getenv("ENHANCER_REQUIRE_MODELS"))) {
-      assertThat(enhancer.models()).extracting(m -> m.get("name")).contains("u2netp", "espcn");
-      assertThat(result.report().decisions()).containsEntry("matte", "u2netp").containsEntry("upscaler", "espcn");
+      String upscaler = io.enhancer.engine.models.superres.ModelFamily.DEFAULT.id();
+      assertThat(enhancer.models()).extracting(m -> m.get("name")).contains("u2netp", upscaler);
+      assertThat(result.report().decisions()).containsEntry("matte", "u2netp").containsEntry("upscaler", upscaler);
     }
   }
 

@@ -9,6 +9,7 @@ import io.enhancer.engine.errors.ModelException;
 import io.enhancer.engine.models.OpenCvRuntime;
 import io.enhancer.engine.models.SuperResolver;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,46 +30,47 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Learned super-resolution on luminance: the Y plane of YCrCb goes through an ONNX model (ESPCN, FSRCNN, LapSRN),
+ * Learned super-resolution on luminance: the Y plane of YCrCb goes through an ONNX model (see {@link ModelFamily}),
  * the chroma planes are stretched with Lanczos (the eye resolves colour far less finely than brightness), and the
- * planes are merged back. Large images run tile by tile ({@link TiledInference}); factors between model scales follow
- * {@link ScalePlan}. One ONNX session per model scale is created at load and shared by all threads
- * ({@code OrtSession.run} is thread-safe). Output is deterministic for a given thread count. By default the input
- * luminance is lightly sharpened first ({@link Settings#inputSharpening()}), which adapts the aliased-input-trained
- * models to ordinary antialiased inputs (+0.56 dB on Set14 x2).
+ * planes are merged back. Large images run tile by tile ({@link TiledInference}) with at least the model's receptive
+ * radius of context, reflected at the image border; factors between model scales follow {@link ScalePlan}. One ONNX
+ * session per model scale is created at load and shared by all threads ({@code OrtSession.run} is thread-safe).
+ * Output is deterministic for a given thread count.
  */
 public final class OnnxSuperResolver implements SuperResolver, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(OnnxSuperResolver.class.getName());
   private static final int WARM_UP_SIDE = 32;
-  /** Narrow on purpose: it restores the top octave that antialiased reductions remove and the models expect. */
+  /** Narrow on purpose: it restores the top octave that antialiased reductions remove and aliased-trained models expect. */
   private static final double INPUT_SHARPENING_SIGMA = 0.6;
 
   /**
-   * @param intraOpThreads ONNX Runtime threads per model run, 1..64
-   * @param tileSize       core tile side in source pixels (memory grows with its square times the scale squared)
-   * @param tileOverlap    context pixels around each tile; at least the model's receptive radius for seamless output
-   * @param inputSharpening unsharp-mask amount (sigma 0.6) on the input luminance before the model, 0..2. The
-   *                       models were trained on aliased OpenCV-cubic reductions; real inputs (camera, CMS or
-   *                       MATLAB-bicubic reductions) are smoother, and the models under-sharpen them. 0.4 was chosen on
-   *                       Set5 and BSD100 and checked on Set14/Urban100; use 0 for inputs reduced without antialiasing.
+   * @param intraOpThreads  ONNX Runtime threads per model run, 1..64
+   * @param tileSize        core tile side in source pixels (memory grows with its square times the scale squared)
+   * @param tileOverlap     context pixels around each tile, raised to the model's receptive radius when smaller
+   *                        (less would show seams), 0..tileSize
+   * @param inputSharpening unsharp-mask amount (sigma 0.6) on the input luminance before the model, 0..2, or null for
+   *                        the family's own default ({@link ModelFamily#defaultInputSharpening()}): 0.4 for the models
+   *                        trained on aliased OpenCV-cubic reductions, which under-sharpen smoother real inputs; 0 for
+   *                        the antialiased fine-tune.
    */
-  public record Settings(int intraOpThreads, int tileSize, int tileOverlap, double inputSharpening) {
+  public record Settings(int intraOpThreads, int tileSize, int tileOverlap, Double inputSharpening) {
     public static final int DEFAULT_TILE_SIZE = 256;
-    public static final int DEFAULT_TILE_OVERLAP = 16;
-    public static final double DEFAULT_INPUT_SHARPENING = 0.4;
+    /** 0: exactly the model's receptive radius, the least context that still gives seamless output. */
+    public static final int DEFAULT_TILE_OVERLAP = 0;
 
     public Settings {
       if (intraOpThreads < 1 || intraOpThreads > 64) {
         throw new IllegalArgumentException("super-resolution threads must be 1..64, got " + intraOpThreads);
       }
       new TiledInference(tileSize, tileOverlap); // validates both with messages naming the value
-      if (!(inputSharpening >= 0 && inputSharpening <= 2)) {
+      if (inputSharpening != null && !(inputSharpening >= 0 && inputSharpening <= 2)) {
         throw new IllegalArgumentException("input sharpening must be 0..2, got " + inputSharpening);
       }
     }
 
+    /** The family's default input sharpening. */
     public Settings(int intraOpThreads, int tileSize, int tileOverlap) {
-      this(intraOpThreads, tileSize, tileOverlap, DEFAULT_INPUT_SHARPENING);
+      this(intraOpThreads, tileSize, tileOverlap, null);
     }
 
     public static Settings withThreads(int intraOpThreads) {
@@ -86,12 +88,13 @@ public final class OnnxSuperResolver implements SuperResolver, AutoCloseable {
       OrtEnvironment environment) {
     this.family = family;
     this.sessionsByScale = sessionsByScale;
-    this.tiling = new TiledInference(settings.tileSize(), settings.tileOverlap());
-    this.inputSharpening = settings.inputSharpening();
+    this.tiling = new TiledInference(settings.tileSize(), Math.max(settings.tileOverlap(), family.receptiveRadius()));
+    this.inputSharpening = settings.inputSharpening() != null
+        ? settings.inputSharpening() : family.defaultInputSharpening();
     this.environment = environment;
   }
 
-  /** {@link #load(Path, ModelFamily, Settings)} with default tiling; {@code family} is espcn|fsrcnn|fsrcnn-small|lapsrn. */
+  /** {@link #load(Path, ModelFamily, Settings)} with default tiling; {@code family} is one of {@link ModelFamily}'s ids. */
   public static Optional<OnnxSuperResolver> load(Path modelsDir, String family, int threads) {
     ModelFamily parsed;
     try {
@@ -103,24 +106,27 @@ public final class OnnxSuperResolver implements SuperResolver, AutoCloseable {
   }
 
   /**
-   * Loads every scale of the family found under {@code <modelsDir>/<family dir>/}. Returns empty, with a warning,
-   * when none of the files is there (the caller falls back to {@link LanczosResolver}); scales whose file is missing
-   * are skipped with a warning.
+   * Loads every scale of the family found under {@code <modelsDir>/<family dir>/}, or inside the engine jar for a
+   * {@link ModelFamily#bundled()} family (then {@code modelsDir} is not read and may be null). Returns empty, with a
+   * warning, when none of the files is there (the caller falls back to {@link LanczosResolver}); scales whose file is
+   * missing are skipped with a warning.
    *
    * @throws ModelException when a file's sha256 differs from the pinned one or ONNX Runtime cannot load it
    */
   public static Optional<OnnxSuperResolver> load(Path modelsDir, ModelFamily family, Settings settings) {
     OpenCvRuntime.ensureLoaded();
-    Path dir = modelsDir.resolve(family.directory());
+    String dir = family.bundled() ? "engine jar " + family.directory() : modelsDir.resolve(family.directory()).toString();
     List<Integer> missing = new ArrayList<>();
     NavigableMap<Integer, byte[]> verified = new TreeMap<>();
     for (var entry : family.sha256ByScale().entrySet()) {
-      Path file = dir.resolve(family.fileName(entry.getKey()));
-      if (!Files.isRegularFile(file)) {
+      String fileName = family.fileName(entry.getKey());
+      byte[] bytes = family.bundled() ? readResource(family.directory() + "/" + fileName)
+          : readFile(modelsDir.resolve(family.directory()).resolve(fileName));
+      if (bytes == null) {
         missing.add(entry.getKey());
         continue;
       }
-      verified.put(entry.getKey(), readVerified(file, entry.getValue()));
+      verified.put(entry.getKey(), verified(fileName, bytes, entry.getValue()));
     }
     if (verified.isEmpty()) {
       LOG.log(System.Logger.Level.WARNING, "no {0} super-resolution model in {1}; using the classical upscaler",
@@ -148,18 +154,33 @@ public final class OnnxSuperResolver implements SuperResolver, AutoCloseable {
     return Optional.of(new OnnxSuperResolver(family, sessions, settings, environment));
   }
 
-  /** Reads the whole file (they are small) and checks it before ONNX Runtime sees it, so what ran is what was checked. */
-  private static byte[] readVerified(Path file, String expectedSha256) {
+  /** The whole file (they are small), or null when absent; checked before ONNX Runtime sees it. */
+  private static byte[] readFile(Path file) {
+    if (!Files.isRegularFile(file)) return null;
     try {
-      byte[] bytes = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ModelException("cannot read model " + file.getFileName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] readResource(String name) {
+    try (InputStream in = OnnxSuperResolver.class.getResourceAsStream(name)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      throw new ModelException("cannot read bundled model " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the bytes when their sha256 is the pinned one, so what runs is what was checked. */
+  private static byte[] verified(String fileName, byte[] bytes, String expectedSha256) {
+    try {
       String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
       if (!actual.equalsIgnoreCase(expectedSha256)) {
-        throw new ModelException("model " + file.getFileName() + " has sha256 " + actual + ", expected "
+        throw new ModelException("model " + fileName + " has sha256 " + actual + ", expected "
             + expectedSha256 + "; refusing to load it", null);
       }
       return bytes;
-    } catch (IOException e) {
-      throw new ModelException("cannot read model " + file.getFileName() + ": " + e.getMessage(), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK always provides SHA-256", e);
     }

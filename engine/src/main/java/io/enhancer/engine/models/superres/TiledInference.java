@@ -1,15 +1,17 @@
 package io.enhancer.engine.models.superres;
 
 import java.util.function.UnaryOperator;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Range;
 
 /**
  * Runs a scale-s model over a large single-channel image tile by tile so memory stays bounded by the tile size.
- * Each tile is fed with {@code overlap} extra pixels of real context on every inner side and only its core is kept
- * ("crop the margin"): when the model's receptive field fits in the overlap, the result equals the untiled one, so
- * no blending is needed and seams cannot appear.
+ * Each tile is fed with {@code overlap} extra pixels of context on every side and only its core is kept ("crop the
+ * margin"): when the model's receptive field fits in the overlap, the result equals the untiled one, so no blending is
+ * needed and seams cannot appear. At the image border the context is the image mirrored (OpenCV REFLECT_101), not the
+ * zeros of the model's own padding, which would darken the outermost pixels.
  *
  * @param tileSize core tile side in input pixels
  * @param overlap  context pixels added on each inner side of a tile
@@ -32,24 +34,24 @@ record TiledInference(int tileSize, int overlap) {
   Mat run(Mat input, int scale, UnaryOperator<Mat> model) {
     int width = input.cols();
     int height = input.rows();
+    Mat padded = new Mat();
+    Core.copyMakeBorder(input, padded, overlap, overlap, overlap, overlap, Core.BORDER_REFLECT_101);
     Mat output = new Mat(height * scale, width * scale, CvType.CV_32FC1);
     for (int y0 = 0; y0 < height; y0 += tileSize) {
       int y1 = Math.min(height, y0 + tileSize);
-      int py0 = Math.max(0, y0 - overlap);
-      int py1 = Math.min(height, y1 + overlap);
       for (int x0 = 0; x0 < width; x0 += tileSize) {
         int x1 = Math.min(width, x0 + tileSize);
-        int px0 = Math.max(0, x0 - overlap);
-        int px1 = Math.min(width, x1 + overlap);
-        Mat tile = input.submat(new Range(py0, py1), new Range(px0, px1)).clone();
+        // in padded coordinates the tile with its context spans [y0, y1 + 2 overlap) x [x0, x1 + 2 overlap)
+        Mat tile = padded.submat(new Range(y0, y1 + 2 * overlap), new Range(x0, x1 + 2 * overlap)).clone();
         Mat result = model.apply(tile);
-        Mat core = result.submat(
-            new Range((y0 - py0) * scale, (y1 - py0) * scale), new Range((x0 - px0) * scale, (x1 - px0) * scale));
+        Mat core = result.submat(new Range(overlap * scale, (overlap + y1 - y0) * scale),
+            new Range(overlap * scale, (overlap + x1 - x0) * scale));
         core.copyTo(output.submat(new Range(y0 * scale, y1 * scale), new Range(x0 * scale, x1 * scale)));
         tile.release();
         result.release();
       }
     }
+    padded.release();
     return output;
   }
 }

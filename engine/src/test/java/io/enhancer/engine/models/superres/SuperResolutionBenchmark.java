@@ -22,8 +22,13 @@ final class SuperResolutionBenchmark {
   /** A ground-truth image and its low-resolution input. */
   record Pair(String name, Mat hr, Mat lr) {}
 
-  /** Mean scores of one method on one set; {@code msPerMegapixel} is wall time per output megapixel. */
-  record Score(String set, int scale, String method, int images, double psnr, double ssim, double msPerMegapixel) {
+  /**
+   * Mean scores of one method on one set; {@code msPerMegapixel} is wall time per output megapixel, and
+   * {@code cpuMsPerMegapixel} the calling thread's CPU time (with one ONNX thread the model runs on it), which other
+   * processes on a shared machine disturb far less.
+   */
+  record Score(String set, int scale, String method, int images, double psnr, double ssim, double msPerMegapixel,
+               double cpuMsPerMegapixel) {
     String row() {
       return String.format(Locale.ROOT, "| %-12s | x%d | %-13s | %3d | %6.2f | %6.4f | %8.0f |",
           set, scale, method, images, psnr, ssim, msPerMegapixel);
@@ -82,11 +87,15 @@ final class SuperResolutionBenchmark {
     double psnr = 0;
     double ssim = 0;
     double nanos = 0;
+    double cpuNanos = 0;
     double megapixels = 0;
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
     for (Pair p : pairs) {
+      long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       Mat sr = upscaler.apply(p.lr(), scale);
       nanos += System.nanoTime() - start;
+      cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
       if (sr.rows() != p.hr().rows() || sr.cols() != p.hr().cols()) {
         throw new AssertionError(method + " gave " + sr.size() + " for " + p.name() + ", expected " + p.hr().size());
       }
@@ -97,6 +106,6 @@ final class SuperResolutionBenchmark {
       megapixels += sr.total() / 1e6;
     }
     int n = pairs.size();
-    return new Score(set, scale, method, n, psnr / n, ssim / n, nanos / 1e6 / megapixels);
+    return new Score(set, scale, method, n, psnr / n, ssim / n, nanos / 1e6 / megapixels, cpuNanos / 1e6 / megapixels);
   }
 }

@@ -35,7 +35,7 @@ final class SuperResolutionScoreboard implements AutoCloseable {
     for (ModelFamily family : rawFamilies) {
       rawModels.put(family, OnnxSuperResolver.load(TestData.shared().resolve("models"), family,
           new OnnxSuperResolver.Settings(1, OnnxSuperResolver.Settings.DEFAULT_TILE_SIZE,
-              OnnxSuperResolver.Settings.DEFAULT_TILE_OVERLAP, 0)).orElseThrow());
+              OnnxSuperResolver.Settings.DEFAULT_TILE_OVERLAP, 0.0)).orElseThrow());
     }
   }
 

@@ -46,7 +46,7 @@ class ProtectedTextMeasurementTest {
             g.textBefore().meanConfidence(), g.textAfter().meanConfidence(), g.codesBefore().size(),
             g.codesAfter().size(), g.verdict());
       }
-      assertThat(free.decisions()).containsEntry("upscaler", "espcn");
+      assertThat((String) free.decisions().get("upscaler")).startsWith("espcn");
       assertThat((double) kept.decisions().get("protected_text_share")).isGreaterThan(0.01);
       LabelGuardResult g = kept.labelGuard();
       assertThat(g.textAfter().words()).isGreaterThanOrEqualTo((int) Math.floor(0.9 * free.labelGuard().textAfter().words()));

@@ -1,6 +1,7 @@
 package io.enhancer.engine.options;
 
 import io.enhancer.engine.errors.InvalidOptionsException;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,6 +143,41 @@ public final class OptionCatalogue {
     return b;
   }
 
+  /**
+   * The inverse of {@link #apply}: every option of {@code o} under its canonical name, in catalogue order, written as
+   * a request would write it (words for choices, colours and canvases, the null word for "none"/"auto"), so that
+   * {@code apply(toMap(o), EnhanceOptions.builder().preset(o.preset())).build()} equals {@code o}. JSON-safe: only
+   * Strings, Booleans and Numbers. The preset name is not an option and is not written.
+   */
+  public static Map<String, Object> toMap(EnhanceOptions o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (OptionSpec spec : ALL) m.put(spec.name(), written(spec, o));
+    return m;
+  }
+
+  private static Object written(OptionSpec spec, EnhanceOptions o) {
+    return switch (spec.name()) {
+      case "mode" -> o.mode().id();
+      case "remove_background" -> o.removeBackground() == null ? spec.nullWord() : o.removeBackground();
+      case "background" -> o.background().hex();
+      case "transparent" -> o.transparent();
+      case "canvas" -> o.canvas() == null ? spec.nullWord() : o.canvas().toString();
+      case "fill" -> o.fill();
+      case "max_scale" -> o.maxScale();
+      case "target_min_dimension" -> o.targetMinDimension();
+      case "target_kb" -> o.targetKb() == null ? spec.nullWord() : o.targetKb();
+      case "quality" -> o.quality();
+      case "format" -> o.format().id();
+      case "shadow" -> o.shadow();
+      case "label_guard" -> o.labelGuard();
+      case "protect_text" -> o.protectText();
+      // Written values up to 1 are read as a fraction: a threshold that small is written as its fraction.
+      case "auto_approve_threshold" -> o.autoApproveThreshold() > 0 && o.autoApproveThreshold() <= 1.0
+          ? BigDecimal.valueOf(o.autoApproveThreshold()).movePointLeft(2).doubleValue() : o.autoApproveThreshold();
+      default -> throw new IllegalStateException("option " + spec.name() + " has no written form in toMap");
+    };
+  }
+
   /** Sets every option of a new builder to its default, through the same parse as a request. */
   static void applyDefaults(EnhanceOptions.Builder b) {
     for (OptionSpec spec : ALL) spec.setter().accept(b, spec.parse(spec.defaultValue()));
@@ -161,7 +197,8 @@ public final class OptionCatalogue {
   }
 
   private static double approveThreshold(double t) {
-    return t <= 1.0 ? t * 100 : t;
+    // A decimal shift, not t * 100: 0.9 reads as exactly 90, and toMap's fractions read back exactly.
+    return t <= 1.0 ? BigDecimal.valueOf(t).movePointRight(2).doubleValue() : t;
   }
 
   private static Object colourOrTransparent(String text) {

@@ -116,4 +116,38 @@ class OptionCatalogueTest {
         .isCloseTo(85, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(OptionCatalogue.parse(Map.of("auto_approve_threshold", "80")).autoApproveThreshold()).isEqualTo(80);
   }
+
+  static Stream<EnhanceOptions> optionSets() {
+    Presets builtIn = Presets.builtIn();
+    java.util.List<EnhanceOptions> sets = new java.util.ArrayList<>();
+    sets.add(EnhanceOptions.defaults());
+    builtIn.names().forEach(name -> sets.add(builtIn.get(name)));
+    sets.add(EnhanceOptions.builder().mode(Mode.SHARPEN).removeBackground(false).background(new RgbColor(1, 2, 254))
+        .canvas(null).targetKb(null).targetMinDimension(1234).fill(0.3).maxScale(8).quality(1)
+        .format(OutputFormat.WEBP).shadow(true).labelGuard(false).protectText(true).autoApproveThreshold(0)
+        .preset("custom").build());
+    // Built directly, not through apply: transparent with the cut-out left to the mode.
+    sets.add(EnhanceOptions.builder().transparent(true).removeBackground(null).format(OutputFormat.PNG)
+        .canvas(new CanvasOptions(16, 10_000)).fill(1.0).targetKb(5).build());
+    // Thresholds up to 1 are where a written value is read as a fraction.
+    sets.add(EnhanceOptions.builder().autoApproveThreshold(0.9).build());
+    sets.add(EnhanceOptions.builder().autoApproveThreshold(1.0).mode(Mode.OPTIMIZE).build());
+    sets.add(EnhanceOptions.builder().autoApproveThreshold(100).mode(Mode.UPSCALE).maxScale(1).build());
+    return sets.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("optionSets")
+  void toMapIsTheInverseOfApplyAlsoThroughJson(EnhanceOptions o) throws Exception {
+    Map<String, Object> written = OptionCatalogue.toMap(o);
+    assertThat(written.keySet()).as("every option under its canonical name, in catalogue order")
+        .containsExactlyElementsOf(OptionCatalogue.names());
+    assertThat(OptionCatalogue.apply(written, EnhanceOptions.builder().preset(o.preset())).build()).isEqualTo(o);
+
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Map<String, Object> readBack = json.readValue(json.writeValueAsString(written),
+        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+    assertThat(OptionCatalogue.apply(readBack, EnhanceOptions.builder().preset(o.preset())).build())
+        .as("as a Kafka task carries it").isEqualTo(o);
+  }
 }

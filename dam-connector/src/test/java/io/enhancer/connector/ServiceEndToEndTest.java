@@ -181,7 +181,7 @@ class ServiceEndToEndTest {
     // Kafka redelivers the same task (at-least-once): it is confirmed, not run again
     double alreadyDone = counter("already_done");
     EnhancementTask redelivered = new EnhancementTask(done.currentTaskId(), done.id(), null, null, java.util.Map.of(),
-        Instant.now());
+        Instant.now(), null);
     kafka.send(TOPIC, done.id().toString(), json.writeValueAsString(redelivered)).get();
     Await.until(Duration.ofSeconds(30), "redelivered task seen", () -> counter("already_done") > alreadyDone);
 

@@ -2,6 +2,7 @@ package io.enhancer.connector.jobs;
 
 import io.enhancer.connector.dam.AssetStoreException;
 import io.enhancer.connector.dam.FetchException;
+import io.enhancer.connector.presets.ResolvedOptions;
 import io.enhancer.engine.errors.EngineException;
 import org.springframework.dao.DataAccessException;
 
@@ -11,7 +12,8 @@ public record Failure(String code, String reason, boolean retryable) {
   public static Failure of(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && !(t instanceof EngineException || t instanceof FetchException
-        || t instanceof AssetStoreException || t instanceof DataAccessException || t instanceof UnreadableTask)) {
+        || t instanceof AssetStoreException || t instanceof DataAccessException || t instanceof UnreadableTask
+        || t instanceof ResolvedOptions.UnreadableForm)) {
       t = t.getCause();
     }
     if (t instanceof EngineException ee) return new Failure(ee.code(), ee.getMessage(), ee.retryable());
@@ -19,6 +21,7 @@ public record Failure(String code, String reason, boolean retryable) {
     if (t instanceof AssetStoreException ae) return new Failure("dam_error", ae.getMessage(), ae.retryable());
     if (t instanceof DataAccessException) return new Failure("database_error", "database unavailable", true);
     if (t instanceof UnreadableTask ut) return new Failure("unreadable_task", ut.getMessage(), false);
+    if (t instanceof ResolvedOptions.UnreadableForm uf) return new Failure("unreadable_task", uf.getMessage(), false);
     return new Failure("internal_error", t.getClass().getSimpleName() + ": " + t.getMessage(), true);
   }
 

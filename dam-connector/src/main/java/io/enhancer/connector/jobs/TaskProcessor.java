@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -66,6 +67,7 @@ public class TaskProcessor {
   private final MeterRegistry meters;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final AtomicBoolean loggedUnresolvedTask = new AtomicBoolean();
 
   TaskProcessor(ImageMapper images, RenditionMapper renditions, ImageMetricsMapper metrics, BatchMapper batches,
                 OriginalSource originals, AssetStore store, AdmittedEnhancer enhancer, OptionsResolver options,
@@ -95,13 +97,14 @@ public class TaskProcessor {
     if (!task.taskId().equals(image.currentTaskId())) return count(Outcome.SUPERSEDED);
     if (ProductImage.FAILED.equals(image.status())) return count(Outcome.ALREADY_DONE);
 
+    // Options first: a task this version cannot read fails before the original is fetched.
+    EnhanceOptions resolved = optionsOf(task, image);
     images.markProcessing(image.id(), task.taskId(), clock.instant());
     status(task, "processing", "fetch", null);
     byte[] original = originals.read(image);
     log.debug("original read: {} bytes from {}", original.length,
         image.damReference() != null ? "the DAM" : "the origin");
 
-    EnhanceOptions resolved = options.resolve(task.preset(), image.skuId(), image.productGroupId(), task.options());
     status(task, "processing", "enhance", null);
     long start = System.nanoTime();
     // The original is in hand before the engine slot is asked for: a slow origin never holds a slot.
@@ -155,6 +158,20 @@ public class TaskProcessor {
     status(task, "completed", null, qcStatus);
     count(Outcome.COMPLETED);
     return new Result(Outcome.COMPLETED, report.qcScore(), qcStatus);
+  }
+
+  /**
+   * The options the task was queued with. A task queued before tasks carried them (still in Kafka across an
+   * upgrade) is resolved from its preset name and request as before, so no queued work is lost.
+   */
+  private EnhanceOptions optionsOf(EnhancementTask task, ProductImage image) {
+    if (task.resolved() != null) return task.resolved().toOptions();
+    if (!loggedUnresolvedTask.getAndSet(true)) {
+      log.info("task {} was queued without resolved options (by an earlier version): its preset is read now, so "
+          + "edits made since it was queued apply; such tasks are resolved this way without a further line",
+          task.taskId());
+    }
+    return options.resolve(task.preset(), image.skuId(), image.productGroupId(), task.options());
   }
 
   /** Records a failure that retrying will not fix (or that ran out of retries). */

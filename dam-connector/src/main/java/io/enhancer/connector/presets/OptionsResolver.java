@@ -31,6 +31,19 @@ public class OptionsResolver {
   }
 
   public EnhanceOptions resolve(String presetName, String skuId, String productGroupId, Map<String, ?> request) {
+    return layered(presetName, skuId, productGroupId, request).options();
+  }
+
+  /**
+   * As {@link #resolve}, in the form a queued job carries, with the version of the preset it came from: the job
+   * runs these options whatever happens to the preset before a worker gets to it.
+   */
+  public ResolvedOptions snapshot(String presetName, String skuId, String productGroupId, Map<String, ?> request) {
+    Layered l = layered(presetName, skuId, productGroupId, request);
+    return ResolvedOptions.of(l.options(), l.presetVersion());
+  }
+
+  private Layered layered(String presetName, String skuId, String productGroupId, Map<String, ?> request) {
     EnhanceOptions.Builder b = EnhanceOptions.builder()
         .background(RgbColor.parse(defaults.defaultBackgroundColor()))
         .autoApproveThreshold(defaults.autoApproveThreshold());
@@ -47,8 +60,10 @@ public class OptionsResolver {
     if (options.canvas() == null && options.targetMinDimension() == 0) {
       options = options.toBuilder().targetMinDimension(defaults.targetMinDimension()).build();
     }
-    return options;
+    return new Layered(options, preset == null ? null : preset.version());
   }
+
+  private record Layered(EnhanceOptions options, Integer presetVersion) {}
 
   /** The engine's built-in presets, for listing beside the stored ones. */
   public Presets builtIn() {
@@ -58,17 +73,17 @@ public class OptionsResolver {
   private NamedOptions named(String name) {
     NamedOptions row = stored(presets.findByName(name));
     if (row != null) return row;
-    if (builtIn.has(name)) return new NamedOptions(name, builtIn.definition(name));
+    if (builtIn.has(name)) return new NamedOptions(name, builtIn.definition(name), ResolvedOptions.BUILT_IN_VERSION);
     throw new InvalidOptionsException("preset '" + name + "' does not exist (built-in presets: "
         + String.join(", ", builtIn.names()) + ")");
   }
 
   private NamedOptions stored(Preset row) {
-    return row == null ? null : new NamedOptions(row.name(), parse(row.optionsJson()));
+    return row == null ? null : new NamedOptions(row.name(), parse(row.optionsJson()), row.version());
   }
 
-  /** A preset's name and its options in the request vocabulary, wherever it was found. */
-  private record NamedOptions(String name, Map<String, ?> options) {}
+  /** A preset's name, its options in the request vocabulary and its version, wherever it was found. */
+  private record NamedOptions(String name, Map<String, ?> options, Integer version) {}
 
   public Map<String, Object> parse(String optionsJson) {
     if (optionsJson == null || optionsJson.isBlank()) return Map.of();

@@ -49,7 +49,8 @@ class PresetController {
     Presets builtIn = options.builtIn();
     for (String name : builtIn.names()) {
       if (!stored.contains(name)) {
-        all.add(new PresetView(null, name, null, null, null, builtIn.definition(name), null, null, true, false));
+        all.add(new PresetView(null, name, null, null, null, builtIn.definition(name),
+            ResolvedOptions.BUILT_IN_VERSION, null, null, true, false));
       }
     }
     return all;
@@ -101,21 +102,24 @@ class PresetController {
     }
     Map<String, Object> opts = r.options() == null ? Map.of() : r.options();
     options.resolve(null, null, null, opts);
-    return new Preset(null, r.name(), r.category(), r.skuId(), r.productGroupId(), options.write(opts), null, null);
+    return new Preset(null, r.name(), r.category(), r.skuId(), r.productGroupId(), options.write(opts), null, null,
+        null);
   }
 
   private PresetView view(Preset p) {
     return new PresetView(p.id(), p.name(), p.category(), p.skuId(), p.productGroupId(), options.parse(p.optionsJson()),
-        p.createdAt(), p.updatedAt(), false, options.builtIn().has(p.name()));
+        p.version(), p.createdAt(), p.updatedAt(), false, options.builtIn().has(p.name()));
   }
 
   record PresetRequest(String name, String category, String skuId, String productGroupId, Map<String, Object> options) {}
 
   /**
+   * @param version          1 when created, one more on every update (0 for a built-in); jobs record the version
+   *                         they were resolved from
    * @param builtIn          one of the engine's presets, not stored (no id; create a preset of its name to change it)
    * @param overridesBuiltIn a stored preset whose name is a built-in's: requests naming it get this one
    */
   record PresetView(Long id, String name, String category, String skuId, String productGroupId,
-                    Map<String, Object> options, Instant createdAt, Instant updatedAt, boolean builtIn,
+                    Map<String, Object> options, Integer version, Instant createdAt, Instant updatedAt, boolean builtIn,
                     boolean overridesBuiltIn) {}
 }

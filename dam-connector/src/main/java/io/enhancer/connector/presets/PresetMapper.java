@@ -12,12 +12,15 @@ import org.apache.ibatis.annotations.Update;
 @Mapper
 public interface PresetMapper {
 
-  @Insert("INSERT INTO enhancement_configs (name, category, sku_id, product_group_id, options_json, created_at, "
-      + "updated_at) VALUES (#{p.name}, #{p.category}, #{p.skuId}, #{p.productGroupId}, #{p.optionsJson}, #{now}, #{now})")
+  @Insert("INSERT INTO enhancement_configs (name, category, sku_id, product_group_id, options_json, version, "
+      + "created_at, updated_at) VALUES (#{p.name}, #{p.category}, #{p.skuId}, #{p.productGroupId}, #{p.optionsJson}, 1, "
+      + "#{now}, #{now})")
   void insert(@Param("p") Preset preset, @Param("now") Instant now);
 
+  /** Every update is a new version of the preset. */
   @Update("UPDATE enhancement_configs SET name = #{p.name}, category = #{p.category}, sku_id = #{p.skuId}, "
-      + "product_group_id = #{p.productGroupId}, options_json = #{p.optionsJson}, updated_at = #{now} WHERE id = #{id}")
+      + "product_group_id = #{p.productGroupId}, options_json = #{p.optionsJson}, version = version + 1, "
+      + "updated_at = #{now} WHERE id = #{id}")
   int update(@Param("id") long id, @Param("p") Preset preset, @Param("now") Instant now);
 
   @Delete("DELETE FROM enhancement_configs WHERE id = #{id}")

@@ -18,7 +18,7 @@ final class SnsConfirmationLog implements SnsSubscriptions {
   private final PendingSnsSubscriptions pending = new PendingSnsSubscriptions();
 
   @Override
-  public void confirmationRequested(SnsSubscriptionRequest request) {
+  public boolean confirmationRequested(SnsSubscriptionRequest request) {
     pending.confirmationRequested(request);
     if (isSnsUrl(request.subscribeUrl())) {
       log.warn("SNS topic {} asks to confirm its subscription to /webhooks/{}: open this URL once to confirm it: {}",
@@ -27,6 +27,7 @@ final class SnsConfirmationLog implements SnsSubscriptions {
       log.warn("a SubscriptionConfirmation for /webhooks/{} names a SubscribeURL that is not an https SNS address; "
           + "not opening or showing it (topic {})", request.source(), request.topicArn());
     }
+    return false;
   }
 
   static boolean isSnsUrl(String url) {

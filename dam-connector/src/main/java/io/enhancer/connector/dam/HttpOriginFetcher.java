@@ -50,6 +50,19 @@ public final class HttpOriginFetcher {
 
   /** The image bytes at the URL; throws {@link FetchException} with a code naming why not. */
   public byte[] fetch(String url) {
+    return get(url, "image/*", true);
+  }
+
+  /**
+   * The bytes at the URL whatever their type (an SNS certificate, a confirmation answer), under the same guard,
+   * deadline, size limit and redirect rules as images.
+   */
+  public byte[] fetchDocument(String url, String accept) {
+    return get(url, accept, false);
+  }
+
+  private byte[] get(String url, String accept, boolean image) {
+    String what = image ? "image" : "content";
     URI uri;
     try {
       uri = URI.create(url.trim());
@@ -65,7 +78,7 @@ public final class HttpOriginFetcher {
           .dns(pinnedTo(uri.getHost(), checked))
           .callTimeout(remaining, TimeUnit.NANOSECONDS)
           .build()
-          .newCall(request(uri));
+          .newCall(request(uri, accept));
       try (Response response = call.execute()) {
         int status = response.code();
         if (status >= 300 && status < 400) {
@@ -80,10 +93,10 @@ public final class HttpOriginFetcher {
         }
         long declared = response.body().contentLength();
         if (declared > maxBytes) {
-          throw new FetchException("too_large", "image at " + uri + " is " + declared + " bytes, limit " + maxBytes, false);
+          throw new FetchException("too_large", what + " at " + uri + " is " + declared + " bytes, limit " + maxBytes, false);
         }
-        byte[] body = readLimited(response.body().byteStream(), uri);
-        if (ImageSignature.sniff(body).isEmpty()) {
+        byte[] body = readLimited(response.body().byteStream(), uri, what);
+        if (image && ImageSignature.sniff(body).isEmpty()) {
           throw new FetchException("not_an_image", "content at " + uri + " is not an image", false);
         }
         return body;
@@ -102,10 +115,10 @@ public final class HttpOriginFetcher {
         + timeout.toMillis() / 1000.0 + " s (ENHANCER_FETCH_TIMEOUT covers connect, headers and the whole body)", true);
   }
 
-  private static Request request(URI uri) {
+  private static Request request(URI uri, String accept) {
     HttpUrl url = HttpUrl.get(uri);
     if (url == null) throw new FetchException("invalid_url", "not a valid URL: " + uri, false);
-    return new Request.Builder().url(url).header("Accept", "image/*").get().build();
+    return new Request.Builder().url(url).header("Accept", accept).get().build();
   }
 
   /** The checked addresses, and nothing else; the Host header and TLS SNI keep the name. */
@@ -116,10 +129,10 @@ public final class HttpOriginFetcher {
     };
   }
 
-  private byte[] readLimited(InputStream in, URI uri) throws IOException {
+  private byte[] readLimited(InputStream in, URI uri, String what) throws IOException {
     byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
     if (body.length > maxBytes) {
-      throw new FetchException("too_large", "image at " + uri + " is larger than " + maxBytes + " bytes", false);
+      throw new FetchException("too_large", what + " at " + uri + " is larger than " + maxBytes + " bytes", false);
     }
     return body;
   }

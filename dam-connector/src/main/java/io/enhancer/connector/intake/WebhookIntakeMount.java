@@ -1,17 +1,24 @@
 package io.enhancer.connector.intake;
 
+import io.enhancer.connector.config.EnhancerProperties;
+import io.enhancer.connector.dam.HttpOriginFetcher;
+import io.enhancer.connector.dam.OriginGuard;
 import io.enhancer.webhooks.intake.AssetEventSink;
 import io.enhancer.webhooks.intake.IntakeObserver;
 import io.enhancer.webhooks.intake.ProcessedEventStore;
 import io.enhancer.webhooks.intake.RequestOutcome;
+import io.enhancer.webhooks.intake.SnsSubscriptions;
 import io.enhancer.webhooks.intake.SourceSettings;
 import io.enhancer.webhooks.intake.WebhookApplication;
 import io.enhancer.webhooks.intake.WebhookIntakeConfig;
+import io.enhancer.webhooks.signing.SnsCertificateSource;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -32,13 +39,45 @@ import org.springframework.core.env.Environment;
 class WebhookIntakeMount {
   private static final Logger log = LoggerFactory.getLogger(WebhookIntakeMount.class);
   static final String PATH = "/webhooks/*";
+  /** An SNS certificate is about 1.7 KB and a confirmation answer about 0.5 KB. */
+  static final long SNS_MAX_BYTES = 64 * 1024;
+
+  /** SNS gives up on an endpoint after 15 s by default; the fetch happens while SNS waits for our answer. */
+  static final Duration SNS_MAX_FETCH_TIME = Duration.ofSeconds(10);
+
+  /**
+   * Fetches from AWS hosts only (the strict SNS host check happens before, in the webhooks module): https, public
+   * addresses whatever ENHANCER_ALLOW_PRIVATE_ADDRESSES says, 64 KiB, one deadline (the fetch timeout, at most
+   * 10 s) for the whole fetch, no redirects.
+   */
+  static HttpOriginFetcher snsFetcher(Duration fetchTimeout) {
+    return snsFetcher(fetchTimeout, java.net.InetAddress::getAllByName);
+  }
+
+  static HttpOriginFetcher snsFetcher(Duration fetchTimeout, OriginGuard.HostResolver resolver) {
+    OriginGuard awsOnly = new OriginGuard(List.of("https://*.amazonaws.com", "https://*.amazonaws.com.cn"), false,
+        resolver);
+    Duration deadline = fetchTimeout.compareTo(SNS_MAX_FETCH_TIME) < 0 ? fetchTimeout : SNS_MAX_FETCH_TIME;
+    return new HttpOriginFetcher(awsOnly, SNS_MAX_BYTES, deadline, 0);
+  }
+
+  @Bean
+  SnsCertificateSource snsCertificateSource(EnhancerProperties properties) {
+    return new SnsCertificateFetcher(snsFetcher(properties.fetch().timeout()));
+  }
+
+  @Bean
+  SnsSubscriptions snsSubscriptions(EnhancerProperties properties) {
+    return new SnsSubscriptionConfirmer(snsFetcher(properties.fetch().timeout()));
+  }
 
   @Bean
   ServletRegistrationBean<HttpServlet> webhookServlet(Environment settings, ObjectProvider<SourceSettings> contributed,
                                                       ProcessedEventStore store, AssetEventSink sink, Clock clock,
-                                                      WebhookMetrics metrics) {
+                                                      WebhookMetrics metrics, SnsCertificateSource snsCertificates,
+                                                      SnsSubscriptions snsSubscriptions) {
     Optional<WebhookIntakeConfig> config = WebhookSources.intakeConfig(settings, contributed.orderedStream().toList(),
-        clock, metrics);
+        clock, metrics, snsCertificates, snsSubscriptions);
     HttpServlet servlet;
     if (config.isPresent()) {
       servlet = new ServletContainer(new WebhookApplication(config.get(), store, sink));

@@ -1,9 +1,12 @@
 package io.enhancer.connector.intake;
 
 import io.enhancer.webhooks.intake.IntakeObserver;
+import io.enhancer.webhooks.intake.PendingSnsSubscriptions;
 import io.enhancer.webhooks.intake.PayloadFormat;
 import io.enhancer.webhooks.intake.SourceSettings;
+import io.enhancer.webhooks.intake.SnsSubscriptions;
 import io.enhancer.webhooks.intake.WebhookIntakeConfig;
+import io.enhancer.webhooks.signing.SnsCertificateSource;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +21,8 @@ import org.springframework.core.env.PropertyResolver;
  * The webhook sources from the connector's settings, in this order (a source named earlier wins):
  * <ol>
  *   <li>the webhooks module's environment names: {@code WEBHOOK_SECRET} (generic), {@code WEBHOOK_<S>_SECRET},
- *       {@code _TOKEN}, {@code _TOKEN_HEADER}, {@code _JWT_SECRET}, {@code _BASE_URL}, {@code WEBHOOK_MAX_BODY_BYTES};</li>
+ *       {@code _TOKEN}, {@code _TOKEN_HEADER}, {@code _JWT_SECRET}, {@code _BASE_URL}, {@code WEBHOOK_MAX_BODY_BYTES},
+ *       {@code ENHANCER_SNS_TOPIC_ARNS};</li>
  *   <li>{@link SourceSettings} beans other features contribute: the Directus DAM's {@code directus} source from
  *       {@code DIRECTUS_WEBHOOK_SECRET} (the Flow's HS256 JWT; asset URLs under {@code DIRECTUS_URL}).</li>
  * </ol>
@@ -31,17 +35,21 @@ final class WebhookSources {
   private WebhookSources() {}
 
   /** Empty when no source has a credential: then every {@code /webhooks/*} request answers 404. */
+  /** Without SNS certificates: every SNS message is refused (tests of the other sources). */
   static Optional<WebhookIntakeConfig> intakeConfig(PropertyResolver settings, List<SourceSettings> contributed,
                                                     Clock clock) {
-    return intakeConfig(settings, contributed, clock, IntakeObserver.NONE);
+    return intakeConfig(settings, contributed, clock, IntakeObserver.NONE, SnsCertificateSource.unconfigured(),
+        new PendingSnsSubscriptions());
   }
 
   static Optional<WebhookIntakeConfig> intakeConfig(PropertyResolver settings, List<SourceSettings> contributed,
-                                                    Clock clock, IntakeObserver observer) {
+                                                    Clock clock, IntakeObserver observer,
+                                                    SnsCertificateSource snsCertificates,
+                                                    SnsSubscriptions snsSubscriptions) {
     Map<String, String> env = environmentNames(settings);
     Set<String> named = fromEnvironment(env);
     WebhookIntakeConfig.Builder builder = WebhookIntakeConfig.builder().clock(clock).observer(observer)
-        .snsSubscriptions(new SnsConfirmationLog()).fromEnvironment(env);
+        .snsCertificateSource(snsCertificates).snsSubscriptions(snsSubscriptions).fromEnvironment(env);
     for (SourceSettings source : contributed) {
       if (named.add(source.name())) builder.source(source);
     }
@@ -63,6 +71,7 @@ final class WebhookSources {
     Map<String, String> env = new HashMap<>();
     put(env, settings, "WEBHOOK_SECRET");
     put(env, settings, "WEBHOOK_MAX_BODY_BYTES");
+    put(env, settings, "ENHANCER_SNS_TOPIC_ARNS");
     for (PayloadFormat format : PayloadFormat.values()) {
       for (String suffix : PER_SOURCE) put(env, settings, "WEBHOOK_" + format.name() + "_" + suffix);
     }

@@ -37,16 +37,16 @@ class WebhookSourcesTest {
   }
 
   @Test
-  void snsSubscriptionConfirmationsAreLoggedForTheOperatorOnlyWhenTheyPointAtSns() {
+  void readsTheSnsTopicAllowListThroughSpringsResolver() {
     WebhookIntakeConfig config = WebhookSources.intakeConfig(new MockEnvironment()
-        .withProperty("WEBHOOK_S3_TOKEN", "s3-token-0123456789"), List.of(), clock).orElseThrow();
-    assertThat(config.snsSubscriptions()).isInstanceOf(SnsConfirmationLog.class);
-    assertThat(SnsConfirmationLog.isSnsUrl("https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=t"))
-        .isTrue();
-    assertThat(SnsConfirmationLog.isSnsUrl("https://sns.eu-west-1.amazonaws.com.evil.example/?Token=t")).isFalse();
-    assertThat(SnsConfirmationLog.isSnsUrl("http://sns.eu-west-1.amazonaws.com/?Token=t")).isFalse();
-    assertThat(SnsConfirmationLog.isSnsUrl("https://user@sns.eu-west-1.amazonaws.com/?Token=t")).isFalse();
-    assertThat(SnsConfirmationLog.isSnsUrl("not a url")).isFalse();
+        .withProperty("WEBHOOK_S3_TOKEN", "s3-token-0123456789")
+        .withProperty("ENHANCER_SNS_TOPIC_ARNS", "arn:aws:sns:eu-west-1:123456789012:photos"), List.of(), clock)
+        .orElseThrow();
+    assertThat(config.snsTopicArns()).containsExactly("arn:aws:sns:eu-west-1:123456789012:photos");
+    assertThatThrownBy(() -> WebhookSources.intakeConfig(new MockEnvironment()
+        .withProperty("WEBHOOK_S3_TOKEN", "s3-token-0123456789")
+        .withProperty("ENHANCER_SNS_TOPIC_ARNS", "photos"), List.of(), clock))
+        .hasMessageContaining("ENHANCER_SNS_TOPIC_ARNS").hasMessageContaining("got 'photos'");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.enhancer.webhooks.intake;
 
 import io.enhancer.webhooks.signing.AuthenticationException;
+import io.enhancer.webhooks.signing.SnsVerificationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +23,15 @@ final class IntakeErrorMapper implements ExceptionMapper<RuntimeException> {
             // only after one. Senders using other schemes ignore it.
             return Response.status(401).entity(new ErrorBody("unauthorized", auth.getMessage()))
                     .type(MediaType.APPLICATION_JSON).header("WWW-Authenticate", BASIC_CHALLENGE).build();
+        }
+        if (failure instanceof SnsVerificationException sns) {
+            if (sns.reason() == SnsVerificationException.Reason.CERTIFICATE_UNAVAILABLE) {
+                LOG.log(Level.WARNING, "SNS signing certificate not fetched: " + sns.getCause());
+                return Response.status(503).entity(new ErrorBody(sns.reason().code(), sns.getMessage()))
+                        .type(MediaType.APPLICATION_JSON).header("Retry-After", "30").build();
+            }
+            // 403, not 401: the sender's credentials were fine; the message is not proven to be SNS's
+            return json(403, new ErrorBody(sns.reason().code(), sns.getMessage()));
         }
         if (failure instanceof IntakeException intake) {
             Response.ResponseBuilder response = Response.status(status(intake))

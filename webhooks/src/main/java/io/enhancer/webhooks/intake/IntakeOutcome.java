@@ -34,6 +34,14 @@ public sealed interface IntakeOutcome {
         }
     }
 
+    /** 200 {@code {"subscription_confirmed":true,"topic_arn":"..."}}: the host confirmed a verified subscription. */
+    record SubscriptionConfirmed(boolean subscriptionConfirmed, String topicArn) implements IntakeOutcome {
+        @Override
+        public int status() {
+            return 200;
+        }
+    }
+
     /** 200: an SNS subscription was recorded; someone must visit {@code subscribe_url}. */
     record SubscriptionPending(boolean subscriptionConfirmationRequired, String topicArn, String subscribeUrl)
             implements IntakeOutcome {

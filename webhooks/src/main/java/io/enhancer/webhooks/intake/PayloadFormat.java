@@ -1,6 +1,7 @@
 package io.enhancer.webhooks.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enhancer.webhooks.signing.SnsMessageVerifier;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -8,11 +9,11 @@ import java.util.Optional;
 public enum PayloadFormat {
     GENERIC, DIRECTUS, S3, STRAPI;
 
-    PayloadAdapter adapter(ObjectMapper json) {
+    PayloadAdapter adapter(ObjectMapper json, SnsMessageVerifier sns) {
         return switch (this) {
             case GENERIC -> new GenericAdapter();
             case DIRECTUS -> new DirectusAdapter();
-            case S3 -> new S3Adapter(json);
+            case S3 -> new S3Adapter(json, sns);
             case STRAPI -> new StrapiAdapter();
         };
     }

@@ -9,12 +9,13 @@ public final class PendingSnsSubscriptions implements SnsSubscriptions {
     private final CopyOnWriteArrayList<SnsSubscriptionRequest> pending = new CopyOnWriteArrayList<>();
 
     @Override
-    public void confirmationRequested(SnsSubscriptionRequest request) {
+    public boolean confirmationRequested(SnsSubscriptionRequest request) {
         pending.removeIf(existing -> existing.topicArn().equals(request.topicArn()));
         if (pending.size() >= MAX_PENDING) {
             pending.remove(0);
         }
         pending.add(request);
+        return false;
     }
 
     public List<SnsSubscriptionRequest> pending() {

@@ -1,6 +1,7 @@
 package io.enhancer.webhooks.intake;
 
 import io.enhancer.webhooks.signing.AuthenticationException;
+import io.enhancer.webhooks.signing.SnsVerificationException;
 import java.util.Locale;
 
 /** How one webhook request ended, in the words a metric label uses ({@link #label()}: {@code rejected_auth}, ...). */
@@ -13,8 +14,12 @@ public enum RequestOutcome {
     IGNORED,
     /** 200: an SNS subscription confirmation was recorded. */
     SUBSCRIPTION_PENDING,
+    /** 200: a verified SNS subscription was confirmed by the host. */
+    SUBSCRIPTION_CONFIRMED,
     /** 401: missing, malformed, stale or wrong signature or token. */
     REJECTED_AUTH,
+    /** 403: an SNS message not proven to be from SNS (signature, certificate, cert URL, timestamp, topic). */
+    REJECTED_SNS,
     /** 400: not JSON or a field missing or mistyped. */
     INVALID,
     /** 413: body over the limit. */
@@ -40,12 +45,18 @@ public enum RequestOutcome {
         if (outcome instanceof IntakeOutcome.Ignored) {
             return IGNORED;
         }
+        if (outcome instanceof IntakeOutcome.SubscriptionConfirmed) {
+            return SUBSCRIPTION_CONFIRMED;
+        }
         return SUBSCRIPTION_PENDING;
     }
 
     static RequestOutcome of(RuntimeException failure) {
         if (failure instanceof AuthenticationException) {
             return REJECTED_AUTH;
+        }
+        if (failure instanceof SnsVerificationException sns) {
+            return sns.reason() == SnsVerificationException.Reason.CERTIFICATE_UNAVAILABLE ? UNAVAILABLE : REJECTED_SNS;
         }
         if (failure instanceof InvalidPayloadException) {
             return INVALID;

@@ -2,6 +2,8 @@ package io.enhancer.webhooks.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enhancer.webhooks.signing.SnsMessage;
+import io.enhancer.webhooks.signing.SnsMessageVerifier;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,35 +13,41 @@ import java.util.List;
 /**
  * S3 event notifications ({@code Records[].eventName ObjectCreated:*}, {@code s3.bucket.name}, {@code s3.object.key}),
  * posted directly or wrapped in an SNS HTTP(S) notification ({@code "Type":"Notification","Message":"<json>"}).
- * An SNS {@code SubscriptionConfirmation} is reported for confirmation, never fetched here.
+ * Every SNS message is verified as SNS's own before anything in it is used, and only the verified fields are used;
+ * a verified {@code SubscriptionConfirmation} is reported for confirmation, never fetched here.
  */
 final class S3Adapter implements PayloadAdapter {
     private final ObjectMapper json;
+    private final SnsMessageVerifier sns;
 
-    S3Adapter(ObjectMapper json) {
+    S3Adapter(ObjectMapper json, SnsMessageVerifier sns) {
         this.json = json;
+        this.sns = sns;
     }
 
     @Override
     public AdapterResult adapt(PayloadNode body, AdapterContext context) {
-        String snsType = body.optionalText("Type");
+        String snsType = SnsEnvelope.type(body);
         if (snsType == null) {
             return s3Notification(body, context);
         }
+        if (!SnsMessage.isSignedType(snsType)) {
+            return new AdapterResult.Ignored("unsupported SNS message type " + snsType.strip());
+        }
+        SnsMessage message = SnsEnvelope.read(body, snsType);
+        sns.verify(message);
         return switch (snsType) {
-            case "Notification" -> s3Notification(unwrap(body), context);
-            case "SubscriptionConfirmation" -> new AdapterResult.SubscriptionConfirmation(new SnsSubscriptionRequest(
-                    context.source(), body.text("TopicArn"), body.text("SubscribeURL"), body.optionalText("MessageId"),
-                    context.receivedAt()));
-            case "UnsubscribeConfirmation" -> new AdapterResult.Ignored("SNS unsubscribe confirmation");
-            default -> new AdapterResult.Ignored("unsupported SNS message type " + snsType);
+            case SnsMessage.NOTIFICATION -> s3Notification(unwrap(message), context);
+            case SnsMessage.SUBSCRIPTION_CONFIRMATION -> new AdapterResult.SubscriptionConfirmation(
+                    new SnsSubscriptionRequest(context.source(), message.topicArn(), message.subscribeUrl(),
+                            message.messageId(), context.receivedAt()));
+            default -> new AdapterResult.Ignored("SNS unsubscribe confirmation");
         };
     }
 
-    private PayloadNode unwrap(PayloadNode sns) {
-        String message = sns.text("Message");
+    private PayloadNode unwrap(SnsMessage sns) {
         try {
-            return new PayloadNode(json.readTree(message), "Message").requireObject();
+            return new PayloadNode(json.readTree(sns.message()), "Message").requireObject();
         } catch (JsonProcessingException e) {
             throw new InvalidPayloadException("field Message must contain an S3 event notification (JSON)");
         }

@@ -11,6 +11,8 @@ import io.enhancer.webhooks.signing.Hs256JwtVerifier;
 import io.enhancer.webhooks.signing.RequestAuthenticator;
 import io.enhancer.webhooks.signing.RequestHeaders;
 import io.enhancer.webhooks.signing.SignatureVerifier;
+import io.enhancer.webhooks.signing.SnsMessageVerifier;
+import io.enhancer.webhooks.signing.SnsSigningCertificates;
 import io.enhancer.webhooks.signing.StaticTokenVerifier;
 import io.enhancer.webhooks.signing.WebhookSecret;
 import java.io.IOException;
@@ -23,7 +25,8 @@ import java.util.Map;
 
 /**
  * The intake, free of HTTP framework types. Order matters and reads top to bottom in {@link #receive}: known source,
- * bounded body, authentication over the exact raw bytes, JSON, adapter, idempotency record, hand-off to the sink.
+ * bounded body, authentication over the exact raw bytes, JSON, adapter (which verifies SNS messages'
+ * signatures first), idempotency record, hand-off to the sink.
  * Any refusal throws before anything is recorded, so nothing is half-done.
  */
 public final class WebhookIntake {
@@ -44,9 +47,13 @@ public final class WebhookIntake {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
+        // one verifier, so one certificate cache, for every source that takes SNS messages
+        SnsMessageVerifier sns = new SnsMessageVerifier(
+                new SnsSigningCertificates(config.snsCertificateSource(), config.clock()), config.snsTopicArns(),
+                config.snsMaxMessageAge(), config.clock());
         for (String name : config.sourceNames()) {
             SourceSettings settings = config.source(name).orElseThrow();
-            sources.put(name, new Source(settings, authenticator(settings), settings.format().adapter(json)));
+            sources.put(name, new Source(settings, authenticator(settings), settings.format().adapter(json, sns)));
         }
     }
 
@@ -124,10 +131,14 @@ public final class WebhookIntake {
     }
 
     private IntakeOutcome subscriptionPending(SnsSubscriptionRequest request) {
+        boolean confirmed;
         try {
-            config.snsSubscriptions().confirmationRequested(request);
+            confirmed = config.snsSubscriptions().confirmationRequested(request);
         } catch (RuntimeException e) {
             throw new EventQueueUnavailableException(e);
+        }
+        if (confirmed) {
+            return new IntakeOutcome.SubscriptionConfirmed(true, request.topicArn());
         }
         return new IntakeOutcome.SubscriptionPending(true, request.topicArn(), request.subscribeUrl());
     }

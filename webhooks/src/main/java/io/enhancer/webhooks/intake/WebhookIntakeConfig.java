@@ -1,8 +1,13 @@
 package io.enhancer.webhooks.intake;
 
+import io.enhancer.webhooks.signing.AwsSnsUrls;
+import io.enhancer.webhooks.signing.SnsCertificateSource;
+import io.enhancer.webhooks.signing.SnsVerificationException;
+import io.enhancer.webhooks.signing.SnsMessageVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +29,9 @@ public final class WebhookIntakeConfig {
     private final Clock clock;
     private final SnsSubscriptions snsSubscriptions;
     private final IntakeObserver observer;
+    private final SnsCertificateSource snsCertificateSource;
+    private final List<String> snsTopicArns;
+    private final Duration snsMaxMessageAge;
 
     private WebhookIntakeConfig(Builder builder) {
         if (builder.sources.isEmpty()) {
@@ -36,6 +44,9 @@ public final class WebhookIntakeConfig {
         this.clock = builder.clock;
         this.snsSubscriptions = builder.snsSubscriptions;
         this.observer = builder.observer;
+        this.snsCertificateSource = builder.snsCertificateSource;
+        this.snsTopicArns = List.copyOf(builder.snsTopicArns);
+        this.snsMaxMessageAge = builder.snsMaxMessageAge;
     }
 
     public static Builder builder() {
@@ -74,9 +85,23 @@ public final class WebhookIntakeConfig {
         return observer;
     }
 
+    public SnsCertificateSource snsCertificateSource() {
+        return snsCertificateSource;
+    }
+
+    /** The SNS topics whose messages the s3 source takes; empty = any topic. */
+    public List<String> snsTopicArns() {
+        return snsTopicArns;
+    }
+
+    public Duration snsMaxMessageAge() {
+        return snsMaxMessageAge;
+    }
+
     @Override
     public String toString() {
-        return "WebhookIntakeConfig[sources=" + sources.values() + ", maxBodyBytes=" + maxBodyBytes + "]";
+        return "WebhookIntakeConfig[sources=" + sources.values() + ", maxBodyBytes=" + maxBodyBytes
+                + ", snsTopicArns=" + snsTopicArns + "]";
     }
 
     public static final class Builder {
@@ -87,6 +112,9 @@ public final class WebhookIntakeConfig {
         private Clock clock = Clock.systemUTC();
         private SnsSubscriptions snsSubscriptions = new PendingSnsSubscriptions();
         private IntakeObserver observer = IntakeObserver.NONE;
+        private SnsCertificateSource snsCertificateSource = SnsCertificateSource.unconfigured();
+        private List<String> snsTopicArns = List.of();
+        private Duration snsMaxMessageAge = SnsMessageVerifier.DEFAULT_MAX_AGE;
 
         private Builder() {
         }
@@ -133,6 +161,39 @@ public final class WebhookIntakeConfig {
             return this;
         }
 
+        /**
+         * Where SNS signing certificates come from (an https fetch bounded in time and size, no redirects). By
+         * default none: every SNS message is then refused (503), since an unverified one is never trusted.
+         */
+        public Builder snsCertificateSource(SnsCertificateSource source) {
+            this.snsCertificateSource = Objects.requireNonNull(source, "snsCertificateSource");
+            return this;
+        }
+
+        /** The only SNS topics whose messages are taken ({@code ENHANCER_SNS_TOPIC_ARNS}); empty = any topic. */
+        public Builder snsTopicArns(Collection<String> topicArns) {
+            List<String> arns = List.copyOf(topicArns);
+            for (String arn : arns) {
+                try {
+                    AwsSnsUrls.topicRegion(arn);
+                } catch (SnsVerificationException e) {
+                    throw new IllegalArgumentException("ENHANCER_SNS_TOPIC_ARNS entries must be SNS topic ARNs "
+                            + "(arn:aws:sns:<region>:<12-digit account>:<topic>), got '" + arn + "'");
+                }
+            }
+            this.snsTopicArns = arns;
+            return this;
+        }
+
+        /** How old an SNS message's Timestamp may be (replay); default 1 h. */
+        public Builder snsMaxMessageAge(Duration maxAge) {
+            if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("snsMaxMessageAge must be within (0, 1 day], got " + maxAge);
+            }
+            this.snsMaxMessageAge = maxAge;
+            return this;
+        }
+
         /** Who hears how each request ended (metrics); by default nobody. */
         public Builder observer(IntakeObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
@@ -143,7 +204,8 @@ public final class WebhookIntakeConfig {
          * Adds the built-in sources configured in the environment: {@code WEBHOOK_SECRET} (HMAC for generic),
          * and for each of GENERIC, DIRECTUS, S3, STRAPI: {@code WEBHOOK_<S>_SECRET} (HMAC), {@code WEBHOOK_<S>_TOKEN}
          * with {@code WEBHOOK_<S>_TOKEN_HEADER} (default {@code X-Webhook-Token}), {@code WEBHOOK_<S>_JWT_SECRET},
-         * {@code WEBHOOK_<S>_BASE_URL}; plus {@code WEBHOOK_MAX_BODY_BYTES}. Lists are comma-separated (rotation).
+         * {@code WEBHOOK_<S>_BASE_URL}; plus {@code WEBHOOK_MAX_BODY_BYTES} and {@code ENHANCER_SNS_TOPIC_ARNS}.
+         * Lists are comma-separated (rotation).
          * A source without any credential is not added, so it answers 404.
          */
         public Builder fromEnvironment(Map<String, String> env) {
@@ -168,6 +230,10 @@ public final class WebhookIntakeConfig {
                     source.publicBaseUrl(baseUrl.trim());
                 }
                 source(source.build());
+            }
+            List<String> topics = list(env.get("ENHANCER_SNS_TOPIC_ARNS"));
+            if (!topics.isEmpty()) {
+                snsTopicArns(topics);
             }
             String maxBody = env.get("WEBHOOK_MAX_BODY_BYTES");
             if (maxBody != null && !maxBody.isBlank()) {

@@ -3,6 +3,7 @@ package io.enhancer.webhooks.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enhancer.webhooks.MutableClock;
+import io.enhancer.webhooks.SnsTestKeys;
 import io.enhancer.webhooks.signing.PayloadSigner;
 import io.enhancer.webhooks.signing.WebhookSecret;
 import java.io.IOException;
@@ -41,6 +42,9 @@ final class IntakeServer implements AutoCloseable {
     final List<AssetEvent> received = new CopyOnWriteArrayList<>();
     final AtomicInteger sinkFailuresToInject = new AtomicInteger();
     final PendingSnsSubscriptions subscriptions = new PendingSnsSubscriptions();
+    /** Stands in for sns.eu-west-1.amazonaws.com: serves the test signing certificate at {@link SnsTestKeys#CERT_URL}. */
+    final SnsTestKeys.LocalCertificates certificates = new SnsTestKeys.LocalCertificates()
+            .serve(SnsTestKeys.CERT_URL, "signing");
     /** "source outcome" of every request the intake reported, in order. */
     final List<String> observed = new CopyOnWriteArrayList<>();
     final java.util.concurrent.atomic.AtomicBoolean observerFails = new java.util.concurrent.atomic.AtomicBoolean();
@@ -59,6 +63,7 @@ final class IntakeServer implements AutoCloseable {
                 .maxBodyBytes(MAX_BODY)
                 .clock(clock)
                 .snsSubscriptions(subscriptions)
+                .snsCertificateSource(certificates)
                 .observer((source, outcome) -> {
                     observed.add(source + " " + outcome.label());
                     if (observerFails.get()) {

@@ -25,6 +25,21 @@ class WebhookIntakeConfigTest {
     }
 
     @Test
+    void readsTheSnsTopicAllowListAndRefusesAnEntryThatIsNoTopicArn() {
+        WebhookIntakeConfig config = WebhookIntakeConfig.builder().fromEnvironment(Map.of(
+                "WEBHOOK_S3_TOKEN", "s3-token-abcdefghijklmnop",
+                "ENHANCER_SNS_TOPIC_ARNS", "arn:aws:sns:eu-west-1:123456789012:photos, "
+                        + "arn:aws-cn:sns:cn-north-1:123456789012:fotos")).build();
+        assertThat(config.snsTopicArns()).containsExactly("arn:aws:sns:eu-west-1:123456789012:photos",
+                "arn:aws-cn:sns:cn-north-1:123456789012:fotos");
+        assertThat(WebhookIntakeConfig.builder().source(SourceSettings.builder("s3").staticToken("Authorization",
+                "s3-token-abcdefghijklmnop").build()).build().snsTopicArns()).as("default: any topic").isEmpty();
+        assertThatThrownBy(() -> WebhookIntakeConfig.builder().fromEnvironment(Map.of(
+                "ENHANCER_SNS_TOPIC_ARNS", "arn:aws:sns:eu-west-1:123456789012:photos,photos")))
+                .hasMessageContaining("ENHANCER_SNS_TOPIC_ARNS").hasMessageContaining("got 'photos'");
+    }
+
+    @Test
     void defaultsTheBodyLimitToOneMebibyte() {
         WebhookIntakeConfig config = WebhookIntakeConfig.builder()
                 .source(SourceSettings.builder("generic").hmacSecrets("generic-secret-0123456789").build()).build();

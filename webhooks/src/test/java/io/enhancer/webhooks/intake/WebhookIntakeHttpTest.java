@@ -2,6 +2,7 @@ package io.enhancer.webhooks.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enhancer.webhooks.SnsTestKeys;
 import io.enhancer.webhooks.TestJwt;
 import io.enhancer.webhooks.intake.IntakeServer.Reply;
 import io.enhancer.webhooks.signing.PayloadSigner;
@@ -104,8 +105,8 @@ class WebhookIntakeHttpTest {
 
     @Test
     void challengesARequestWithoutCredentialsSoSnsSendsItsBasicAuth() throws Exception {
-        String body = "{\"Type\":\"Notification\",\"MessageId\":\"m-challenge\",\"Message\":\"{\\\"Event\\\":"
-                + "\\\"s3:TestEvent\\\"}\"}";
+        String body = SnsTestKeys.json(SnsTestKeys.signed(SnsTestKeys.notification("m-challenge",
+                "{\"Event\":\"s3:TestEvent\"}", null, SNS_SENT)));
         java.net.http.HttpResponse<String> first = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(server.uri("s3"))
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -226,9 +227,9 @@ class WebhookIntakeHttpTest {
         "s3       | `{\"Records\":{}}`                                   | field Records must be an array",
         "s3       | `{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{}}}]}` | missing field Records[0].s3.object.key",
         "s3       | `{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"object\":{\"key\":\"a.jpg\"}}}]}` | missing field Records[0].s3.bucket",
-        "s3       | `{\"Type\":\"Notification\",\"Message\":\"not json\"}` | field Message must contain an S3 event notification (JSON)",
-        "s3       | `{\"Type\":\"Notification\",\"Message\":\"{}\"}`      | missing field Message.Records",
-        "s3       | `{\"Type\":\"Notification\"}`                         | missing field Message",
+        "s3       | `{\"Type\":\"Notification\"}`                         | missing field TopicArn",
+        "s3       | `{\"Type\":\"Notification\",\"TopicArn\":\"arn:aws:sns:eu-west-1:1:t\",\"MessageId\":\"m\",\"Timestamp\":\"2026-03-01T12:00:00Z\"}` | missing field Message",
+        "s3       | `{\"Type\":\"Notification\",\"TopicArn\":[\"arn\"]}`           | field TopicArn must be a string",
         "s3       | `{\"Type\":\"SubscriptionConfirmation\",\"TopicArn\":\"arn:aws:sns:eu-west-1:1:t\"}` | missing field SubscribeURL",
     })
     void rejectsMalformedBodyNamingTheField(String source, String body, String message) throws Exception {
@@ -255,7 +256,7 @@ class WebhookIntakeHttpTest {
         "s3       | `{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"a.jpg\"}}}]}` | unsupported event ObjectRemoved:Delete",
         "s3       | `{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"docs/manual.pdf\"}}}]}` | not an image: docs/manual.pdf",
         "s3       | `{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"b\"}` | S3 test event",
-        "s3       | `{\"Type\":\"UnsubscribeConfirmation\",\"TopicArn\":\"t\"}` | SNS unsubscribe confirmation",
+        "s3       | `{\"Type\":\"Heartbeat\",\"TopicArn\":\"t\"}`             | unsupported SNS message type Heartbeat",
     })
     void ignoresNonImageOrUnsupportedEventsWith202(String source, String body, String reason) throws Exception {
         Reply reply = send(source, body);
@@ -336,11 +337,15 @@ class WebhookIntakeHttpTest {
         assertThat(server.received.get(0).occurredAt()).isEqualTo(Instant.parse("2026-03-01T11:59:30Z"));
     }
 
+    static final String SNS_SENT = "2026-03-01T11:59:30.000Z";
+
+    private static String snsNotification(String messageId, String message) {
+        return SnsTestKeys.json(SnsTestKeys.signed(SnsTestKeys.notification(messageId, message, null, SNS_SENT)));
+    }
+
     @Test
-    void unwrapsS3NotificationFromSns() throws Exception {
-        String message = s3Records("sns/wrapped.jpg");
-        String sns = "{\"Type\":\"Notification\",\"MessageId\":\"m-1\",\"TopicArn\":\"arn:aws:sns:eu-west-1:123:photos\","
-                + "\"Message\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(message) + "}";
+    void unwrapsS3NotificationFromVerifiedSns() throws Exception {
+        String sns = snsNotification("m-1", s3Records("sns/wrapped.jpg"));
         Reply reply = send("s3", sns);
         assertThat(reply.status()).isEqualTo(202);
         assertThat(server.received).singleElement().extracting(AssetEvent::damReference)
@@ -349,17 +354,116 @@ class WebhookIntakeHttpTest {
     }
 
     @Test
-    void recordsSnsSubscriptionConfirmationWithoutFetchingIt() throws Exception {
-        String body = "{\"Type\":\"SubscriptionConfirmation\",\"MessageId\":\"m-2\",\"Token\":\"tok\","
-                + "\"TopicArn\":\"arn:aws:sns:eu-west-1:123:photos\",\"Message\":\"You have chosen to subscribe\","
-                + "\"SubscribeURL\":\"https://127.0.0.1:1/never-fetched\"}";
-        Reply reply = send("s3", body);
+    void unwrapsAnSnsMessageLongerThanOrdinaryFields() throws Exception {
+        String[] keys = new String[9];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = "sns/batch/" + i + ".jpg";
+        }
+        String message = s3Records(keys);
+        assertThat(message.length()).isGreaterThan(2048);
+        Reply reply = send("s3", snsNotification("m-long", message));
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
+        assertThat(reply.json().get("accepted").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    void rejectsAVerifiedSnsNotificationWhoseMessageIsNoS3Event() throws Exception {
+        Reply notJson = send("s3", snsNotification("m-nj", "not json"));
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().get("message").asText())
+                .isEqualTo("field Message must contain an S3 event notification (JSON)");
+        Reply empty = send("s3", snsNotification("m-empty", "{}"));
+        assertThat(empty.json().get("message").asText()).isEqualTo("missing field Message.Records");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unsigned        | sns_signature_missing          | 403",
+        "tampered        | sns_signature_invalid          | 403",
+        "wrong-key       | sns_signature_invalid          | 403",
+        "stale           | sns_message_stale              | 403",
+        "hostile-cert    | sns_cert_url_not_allowed       | 403",
+        "http-cert       | sns_cert_url_not_allowed       | 403",
+        "unknown-cert    | sns_certificate_unavailable    | 503",
+    })
+    void rejectsAnSnsNotificationNotProvenToComeFromSnsAndRecordsNothing(String forgery, String error, int status)
+            throws Exception {
+        java.util.Map<String, String> fields = SnsTestKeys.notification("m-" + forgery, s3Records("forged/x.jpg"),
+                null, SNS_SENT);
+        java.util.Map<String, String> signed = switch (forgery) {
+            case "unsigned" -> fields;
+            case "tampered" -> {
+                java.util.Map<String, String> m = SnsTestKeys.signed(fields);
+                m.put("Message", s3Records("forged/other.jpg"));
+                yield m;
+            }
+            case "wrong-key" -> SnsTestKeys.signed(fields, "2", "other", SnsTestKeys.CERT_URL);
+            case "stale" -> {
+                fields.put("Timestamp", "2026-03-01T10:00:00.000Z");
+                yield SnsTestKeys.signed(fields);
+            }
+            case "hostile-cert" -> SnsTestKeys.signed(fields, "2", "signing",
+                    "https://sns.eu-west-1.amazonaws.com.evil.net/SimpleNotificationService-test.pem");
+            case "http-cert" -> SnsTestKeys.signed(fields, "2", "signing", SnsTestKeys.CERT_URL.replace("https:", "http:"));
+            default -> SnsTestKeys.signed(fields, "2", "signing",
+                    "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-unknown.pem");
+        };
+        int recorded = server.store.size();
+        Reply reply = send("s3", SnsTestKeys.json(signed));
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.json().get("error").asText()).isEqualTo(error);
+        assertThat(reply.json().get("message").asText()).isNotBlank();
+        assertThat(server.received).isEmpty();
+        assertThat(server.store.size()).isEqualTo(recorded);
+        assertThat(server.observed).last().isEqualTo("s3 " + (status == 503 ? "unavailable" : "rejected_sns"));
+    }
+
+    @Test
+    void recordsAVerifiedSnsSubscriptionConfirmationWithoutFetchingIt() throws Exception {
+        java.util.Map<String, String> confirmation = SnsTestKeys.subscriptionConfirmation("m-2", SNS_SENT);
+        Reply reply = send("s3", SnsTestKeys.json(SnsTestKeys.signed(confirmation)));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("subscription_confirmation_required").asBoolean()).isTrue();
-        assertThat(reply.json().get("subscribe_url").asText()).isEqualTo("https://127.0.0.1:1/never-fetched");
+        assertThat(reply.json().get("subscribe_url").asText()).isEqualTo(confirmation.get("SubscribeURL"));
         assertThat(server.subscriptions.pending()).extracting(SnsSubscriptionRequest::topicArn)
-                .contains("arn:aws:sns:eu-west-1:123:photos");
+                .contains(SnsTestKeys.TOPIC_ARN);
         assertThat(server.received).isEmpty();
+    }
+
+    @Test
+    void refusesASignedSubscriptionConfirmationWhoseSubscribeUrlIsNotSnsAndRecordsNothingPending() throws Exception {
+        java.util.Map<String, String> confirmation = SnsTestKeys.subscriptionConfirmation("m-hostile", SNS_SENT);
+        confirmation.put("SubscribeURL", "https://127.0.0.1:1/?Action=ConfirmSubscription&Token=t");
+        int pending = server.subscriptions.pending().size();
+        Reply reply = send("s3", SnsTestKeys.json(SnsTestKeys.signed(confirmation)));
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.json().get("error").asText()).isEqualTo("sns_subscribe_url_not_allowed");
+        assertThat(server.subscriptions.pending()).hasSize(pending);
+        java.util.Map<String, String> unsigned = SnsTestKeys.subscriptionConfirmation("m-unsigned", SNS_SENT);
+        assertThat(send("s3", SnsTestKeys.json(unsigned)).json().get("error").asText()).isEqualTo("sns_signature_missing");
+        assertThat(server.subscriptions.pending()).hasSize(pending);
+    }
+
+    @Test
+    void ignoresAVerifiedUnsubscribeConfirmationAndRejectsAForgedOne() throws Exception {
+        java.util.Map<String, String> unsubscribe = SnsTestKeys.subscriptionConfirmation("m-unsub", SNS_SENT);
+        unsubscribe.put("Type", "UnsubscribeConfirmation");
+        Reply reply = send("s3", SnsTestKeys.json(SnsTestKeys.signed(unsubscribe)));
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(reply.json().get("ignored").asText()).isEqualTo("SNS unsubscribe confirmation");
+        assertThat(send("s3", SnsTestKeys.json(unsubscribe)).status()).isEqualTo(403);
+    }
+
+    @Test
+    void fetchesTheSigningCertificateOnceForManyNotifications() throws Exception {
+        assertThat(send("s3", snsNotification("m-cache-first", s3Records("cache/first.jpg"))).status()).isEqualTo(202);
+        int afterFirst = server.certificates.fetches(SnsTestKeys.CERT_URL);
+        assertThat(afterFirst).isPositive();
+        for (int i = 0; i < 10; i++) {
+            assertThat(send("s3", snsNotification("m-cache-" + i, s3Records("cache/" + i + ".jpg"))).status())
+                    .isEqualTo(202);
+        }
+        assertThat(server.certificates.fetches(SnsTestKeys.CERT_URL)).isEqualTo(afterFirst);
     }
 
     @Test

@@ -11,22 +11,21 @@ import java.util.function.IntFunction;
  * {@link SizeCurve} fitted to the trial encodes so far. Tries the ceiling first (a fitting image is never degraded,
  * and costs one encode). Then each trial goes to the highest quality the model predicts to fit, strictly between the
  * best fitting and the lowest overshooting quality known: the first prediction uses the curve's typical slope, later
- * ones interpolate between trials. It stops when the model predicts nothing above the best fit to fit, when the two
- * are adjacent, or after {@link #USUAL_ATTEMPTS} encodes if the best fit is within {@link #CLOSE_ENOUGH} steps of
- * the predicted answer. A trial that overshoots is never returned: the
- * search keeps stepping down, to the floor if need be, and returns the floor as a best effort reported as not
- * fitting. Measured on 12 photo canvases (bench/size-target.sh): median 2 encodes where the old bisection took 8.
+ * ones interpolate between trials. It stops when the two are adjacent, when the model predicts nothing above the
+ * best fit to fit, or when the best fit is close enough to the predicted answer for the encodes spent. A trial that
+ * overshoots is never returned: the search keeps stepping down, to the floor if need be, and returns the floor as a
+ * best effort reported as not fitting. Measured (bench/size-target.sh, 12 photos on 1500 px canvases, JPEG 150 KiB):
+ * 3 encodes and 220 ms where the bisection took 8 and 480 ms, at most one quality step lower.
  */
 public final class SizeTargetSearch {
   /** Ceiling, first prediction, interpolated prediction, one correction. */
   static final int USUAL_ATTEMPTS = 4;
   /**
-   * Past {@link #USUAL_ATTEMPTS} the search goes on only while the model says the best fit so far is more than
-   * {@link #CLOSE_ENOUGH} steps below the answer: where the first trials land far off (flat WebP curves at low
-   * quality), a stop at four would return a fit 10-20 steps too low. Reached in ~1 % of searches on JPEG photos.
+   * Past {@link #USUAL_ATTEMPTS} the search goes on only while the model says the best fit so far is more than two
+   * steps below the answer: where the first trials land far off (flat WebP curves at low quality), a stop at four
+   * would return a fit 10-20 steps too low. Reached in ~1 % of searches on JPEG photos.
    */
   static final int MAX_ATTEMPTS = 6;
-  static final int CLOSE_ENOUGH = 2;
   /** Predictions aim 1 % under the target: the curve is accurate to a few %, so most first guesses then fit. */
   private static final double AIM = 0.99;
   /** Fitted slopes outside this factor of the typical one come from noise between close trials, not the image. */
@@ -62,7 +61,7 @@ public final class SizeTargetSearch {
         if (tooBig - fits <= 1 || trials.count() >= MAX_ATTEMPTS) return trials.result(fits, true);
         int bestPredicted = trials.highestPredictedToFit(fits + 1, tooBig - 1, targetBytes);
         if (bestPredicted < 0) return trials.result(fits, true);
-        if (trials.count() >= USUAL_ATTEMPTS && bestPredicted - fits <= CLOSE_ENOUGH) return trials.result(fits, true);
+        if (bestPredicted - fits <= stepsWorthStoppingShort(trials.count())) return trials.result(fits, true);
       } else if (trials.count() >= USUAL_ATTEMPTS) {
         aim *= AIM; // the model keeps overshooting on this image: step down harder until something fits
       }
@@ -72,6 +71,16 @@ public final class SizeTargetSearch {
       byte[] out = trials.encode(next);
       if (out.length > targetBytes && next == floor) return trials.result(floor, false);
     }
+  }
+
+  /**
+   * How far below the predicted answer a fit may stop, by encodes spent. One more encode costs ~70 ms on a 1500 px
+   * canvas and one step ~2-4 % of the budget: from the third encode on, a one-step gain is not worth it (bench: 3.5 to
+   * 3.0 encodes at 150 KiB for 0.1 steps on average), from the fourth, two steps are not.
+   */
+  private static int stepsWorthStoppingShort(int attempts) {
+    if (attempts >= USUAL_ATTEMPTS) return 2;
+    return attempts >= 3 ? 1 : 0;
   }
 
   /** The encodes so far, by quality, and the size model they imply. */

@@ -56,7 +56,7 @@ public final class ImageEncoder {
       }
       int floor = Math.min(LOSSY_QUALITY_FLOOR, options.quality());
       SizeTargetSearch.Result r = SizeTargetSearch.search(q -> encodeLossy(pixels, format, q),
-          options.targetKb() * 1024L, floor, options.quality());
+          options.targetKb() * 1024L, floor, options.quality(), sizeCurve(format));
       return new EncodedImage(r.bytes(), format, frame.width(), frame.height(), r.quality(), r.fitsTarget(), r.attempts());
     } finally {
       if (pixels != frame.bgr()) pixels.release();
@@ -77,6 +77,15 @@ public final class ImageEncoder {
     }
     return new EncodedImage(bytes, OutputFormat.PNG, frame.width(), frame.height(), LOSSLESS_QUALITY,
         bytes.length <= target, attempts);
+  }
+
+  /** The size prior matching {@link #encodeLossy}'s settings, so the search needs few trial encodes. */
+  static SizeCurve sizeCurve(OutputFormat format) {
+    return switch (format) {
+      case JPEG -> SizeCurve.jpeg(FULL_CHROMA_FROM_QUALITY);
+      case WEBP -> SizeCurve.webp();
+      case PNG -> throw new IllegalArgumentException("PNG is lossless");
+    };
   }
 
   static byte[] encodeLossy(Mat pixels, OutputFormat format, int quality) {

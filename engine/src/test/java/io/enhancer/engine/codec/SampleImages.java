@@ -60,6 +60,24 @@ final class SampleImages {
     return noisy;
   }
 
+  /**
+   * A real photo as the optimize path delivers it: scaled (Lanczos) so its long side fills {@code fill} of a square
+   * white canvas of {@code side} px, centred.
+   */
+  static Mat photoCanvas(java.nio.file.Path photo, int side, double fill) {
+    Mat source = Imgcodecs.imread(photo.toString(), Imgcodecs.IMREAD_COLOR);
+    if (source.empty()) throw new IllegalStateException("cannot read " + photo);
+    double scale = side * fill / Math.max(source.cols(), source.rows());
+    Mat scaled = new Mat();
+    Imgproc.resize(source, scaled, new org.opencv.core.Size(Math.round(source.cols() * scale),
+        Math.round(source.rows() * scale)), 0, 0, Imgproc.INTER_LANCZOS4);
+    Mat canvas = new Mat(side, side, CvType.CV_8UC3, new Scalar(255, 255, 255));
+    scaled.copyTo(canvas.submat(new Rect((side - scaled.cols()) / 2, (side - scaled.rows()) / 2, scaled.cols(), scaled.rows())));
+    source.release();
+    scaled.release();
+    return canvas;
+  }
+
   static byte[] encode(Mat m, String extension, int... params) {
     MatOfByte out = new MatOfByte();
     if (!Imgcodecs.imencode(extension, m, out, new MatOfInt(params))) throw new IllegalStateException("encode " + extension);

@@ -3,9 +3,10 @@
 # GroceryStore hand-held photos (timing, QC) and generated labelled product scenes (true mask, ideal rendering, label
 # words); per-image rows and a summary per set, beside the raw U²-Netp map used as alpha. Downloads nothing.
 #
-#   usage: bench/quality/run.sh [--quick] [--step] [--save DIR]
+#   usage: bench/quality/run.sh [--quick] [--step] [--save DIR] [--set KEY=VALUE ...]
 #   --quick: ~2-3 min on one core; --step: the background step alone, in the upload's frame (a fast tuning loop);
-#   --save: PNG previews of uploads and outputs
+#   --save: PNG previews of uploads and outputs; --set: an option over the packshot-white preset (repeatable), e.g.
+#   --set format=png to see what the size target costs; --only SET: one set (scenes, ECSSD, eBay, GroceryStore)
 #
 # Env: BENCH_CPU (core to pin to, default 0), ENHANCER_SHARED_DIR (default ../shared), ENHANCER_MODELS_DIR
 # (default models/). Tesseract (scripts/install-ocr.sh) is optional: without it the OCR columns say n/a.

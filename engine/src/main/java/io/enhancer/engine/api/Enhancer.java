@@ -64,7 +64,8 @@ public final class Enhancer implements AutoCloseable {
 
   /**
    * As {@link #enhance(byte[], EnhanceOptions)}, also handing the final frame (pixels and matte, before encoding) to
-   * {@code finalFrame}: quality benches score the cut-out's matte against true masks with it.
+   * {@code finalFrame}: quality benches score the cut-out's matte against true masks with it. The frame's pixels are
+   * released when this method returns, so the consumer copies what it keeps.
    */
   public EnhanceResult enhance(byte[] input, EnhanceOptions options, Consumer<Frame> finalFrame) {
     Objects.requireNonNull(options, "options");

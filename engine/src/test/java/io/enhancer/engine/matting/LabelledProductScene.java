@@ -29,9 +29,17 @@ import org.opencv.imgproc.Imgproc;
  * @param truth  true product mask (255 = product) at the upload's size
  * @param label  the printed label's box at the upload's size
  * @param words  the words printed on the label
+ * @param reference the ideal at the resolution it was drawn at ({@link #RENDER} x the standard size): the truth an
+ *                  enlarged output is scored against, since the ideal at the upload's size, enlarged, would credit
+ *                  plain resampling and penalise every real gain in detail (super-resolution, sharpening)
  */
 public record LabelledProductScene(String name, Product product, Backdrop backdrop, Degradation degradation,
-                                   Mat upload, Mat ideal, Mat truth, Rect label, List<String> words) {
+                                   Mat upload, Mat ideal, Mat truth, Rect label, List<String> words, Mat reference) {
+
+  /** The reference's pixels per upload pixel. */
+  public double referenceScale() {
+    return reference.cols() / (double) upload.cols();
+  }
 
   public enum Product { BOX, BOTTLE, TUBE, WHITE_BOX, POUCH }
 
@@ -41,6 +49,8 @@ public record LabelledProductScene(String name, Product product, Backdrop backdr
 
   public static final int WIDTH = 800;
   public static final int HEIGHT = 600;
+  /** Scenes are drawn at this multiple of the standard size, then reduced. */
+  public static final int RENDER = 4;
 
   private static final String[] VOCABULARY = {
       "STERILE", "GAUZE", "SALINE", "BANDAGE", "LATEX", "SYRINGE", "DRESSING", "ANTISEPTIC", "CREAM", "TABLETS",
@@ -63,7 +73,7 @@ public record LabelledProductScene(String name, Product product, Backdrop backdr
 
   public static LabelledProductScene render(Product product, Backdrop backdrop, Degradation degradation, long seed) {
     Random random = new Random(seed);
-    int w = 2 * WIDTH, h = 2 * HEIGHT;
+    int w = RENDER * WIDTH, h = RENDER * HEIGHT;
     Mat mask = Mat.zeros(h, w, CvType.CV_8UC1);
     Mat paint = new Mat(h, w, CvType.CV_8UC3, new Scalar(0, 0, 0));
     // product centred with some jitter, 35-55 % of the frame high
@@ -83,7 +93,7 @@ public record LabelledProductScene(String name, Product product, Backdrop backdr
     Mat upload = reduce(scene, WIDTH, HEIGHT, false);
     Mat idealSmall = reduce(ideal, WIDTH, HEIGHT, false);
     Mat truth = reduce(mask, WIDTH, HEIGHT, true);
-    Rect labelSmall = new Rect(label.x / 2, label.y / 2, label.width / 2, label.height / 2);
+    Rect labelSmall = new Rect(label.x / RENDER, label.y / RENDER, label.width / RENDER, label.height / RENDER);
     if (degradation == Degradation.SMALL) {
       int sw = WIDTH * 9 / 20, sh = HEIGHT * 9 / 20;
       upload = reduce(upload, sw, sh, false);
@@ -96,7 +106,7 @@ public record LabelledProductScene(String name, Product product, Backdrop backdr
     upload = degrade(upload, degradation, random);
     String name = String.format(Locale.ROOT, "%s-%s-%s-%d", product, backdrop, degradation, seed).toLowerCase(Locale.ROOT);
     return new LabelledProductScene(name, product, backdrop, degradation, upload, idealSmall, truth, labelSmall,
-        words);
+        words, ideal);
   }
 
   private static Scalar bodyColour(Product product, Random random) {

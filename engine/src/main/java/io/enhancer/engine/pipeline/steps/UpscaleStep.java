@@ -9,6 +9,7 @@ import io.enhancer.engine.pipeline.Frame;
 import io.enhancer.engine.pipeline.Step;
 import io.enhancer.engine.pipeline.StepContext;
 import io.enhancer.engine.quality.BoundingBox;
+import java.util.List;
 import java.util.Objects;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
@@ -67,6 +68,8 @@ public final class UpscaleStep implements Step {
     double rounded = Math.round(factor * 100) / 100.0;
     context.notes().fact("upscale_factor", rounded);
     context.notes().fact("upscaler", resolver.name());
+    // the exact size, since the rounded factor cannot map a later step's pixels back to the source's
+    context.notes().fact("upscaled_size", List.of(bgr.cols(), bgr.rows()));
     if (factor >= 2) {
       double penalty = Math.min(MAX_PENALTY, PENALTY_PER_FACTOR * (factor - PENALTY_FREE_FACTOR));
       context.notes().penalty(String.format(java.util.Locale.ROOT, "source upscaled %.1fx", factor), penalty);

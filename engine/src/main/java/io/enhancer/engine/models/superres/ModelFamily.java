@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 public enum ModelFamily {
   /** ESPCN fine-tuned on MATLAB-bicubic (antialiased) reductions by scripts/superres/finetune.py; bundled. */
   ESPCN_ANTIALIASED("espcn-antialiased", "ESPCN-antialiased_x%d.onnx", 4, 0, true, Map.of(
-      2, "55c7b0fa95294583e96cfe52a53c4e7648da438bd15ec804ad32eb3842e0a6c4")),
+      2, "55c7b0fa95294583e96cfe52a53c4e7648da438bd15ec804ad32eb3842e0a6c4",
+      4, "197158b6e2bb312facba1787a6b1573e7ba2e39afa82fc2c060b0827e9fade0c")),
   ESPCN("espcn", "ESPCN_x%d.onnx", 4, Defaults.ALIASED_INPUT_SHARPENING, false, Map.of(
       2, "8f9311c7617b901724cfb08a561444fcf36c5180717358ca15e35b40ba24a3f7",
       3, "fbdac8b0973a501dd478a3c8aaacc98b3837e953ebb6c6179744415943cedda1",

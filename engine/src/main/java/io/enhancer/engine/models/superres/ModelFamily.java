@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 public enum ModelFamily {
   /** ESPCN fine-tuned on MATLAB-bicubic (antialiased) reductions by scripts/superres/finetune.py; bundled. */
   ESPCN_ANTIALIASED("espcn-antialiased", "ESPCN-antialiased_x%d.onnx", 4, 0, true, Map.of(
-      2, "55c7b0fa95294583e96cfe52a53c4e7648da438bd15ec804ad32eb3842e0a6c4",
+      2, "2d5023218ab7244d680bf347423a311f0c6fa213be2fc551b4f77825b80c3954",
+      3, "b4c8a95b264c56ee50c23dc2ac69c40d5fc129b05bbef867c776dab1c4e529d1",
       4, "197158b6e2bb312facba1787a6b1573e7ba2e39afa82fc2c060b0827e9fade0c")),
   ESPCN("espcn", "ESPCN_x%d.onnx", 4, Defaults.ALIASED_INPUT_SHARPENING, false, Map.of(
       2, "8f9311c7617b901724cfb08a561444fcf36c5180717358ca15e35b40ba24a3f7",

@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
 public enum ModelFamily {
   /** ESPCN fine-tuned on MATLAB-bicubic (antialiased) reductions by scripts/superres/finetune.py; bundled. */
   ESPCN_ANTIALIASED("espcn-antialiased", "ESPCN-antialiased_x%d.onnx", 4, 0, true, Map.of(
-      2, "55c7b0fa95294583e96cfe52a53c4e7648da438bd15ec804ad32eb3842e0a6c4")),
+      2, "2d5023218ab7244d680bf347423a311f0c6fa213be2fc551b4f77825b80c3954",
+      3, "b4c8a95b264c56ee50c23dc2ac69c40d5fc129b05bbef867c776dab1c4e529d1",
+      4, "197158b6e2bb312facba1787a6b1573e7ba2e39afa82fc2c060b0827e9fade0c")),
   ESPCN("espcn", "ESPCN_x%d.onnx", 4, Defaults.ALIASED_INPUT_SHARPENING, false, Map.of(
       2, "8f9311c7617b901724cfb08a561444fcf36c5180717358ca15e35b40ba24a3f7",
       3, "fbdac8b0973a501dd478a3c8aaacc98b3837e953ebb6c6179744415943cedda1",
@@ -35,7 +37,7 @@ public enum ModelFamily {
       2, "097cc0393a1fc6fc8449dcddc9c9bf1fa3f6686354c9c039cc5657c8c498f221",
       3, "b22a47758914d99f9682cd432c9fa98244e374dbe44c9a8c88e3f4b55d9157a1",
       4, "1e278e62537eb8b0215f91c531cd119b56d3b73b7babcf4d3e0b95263083646c")),
-  /** Deep (tens of layers): its receptive radius is large, and a 16 px margin keeps tiles within 0.1 dB. */
+  /** Much deeper than ESPCN/FSRCNN: a 16 px margin keeps its tiles within 0.1 dB of the untiled result. */
   LAPSRN("lapsrn", "LapSRN_x%d.onnx", 16, Defaults.ALIASED_INPUT_SHARPENING, false, Map.of(
       2, "286628b29c350b916eb4a8234714fa0cd6a3c16452300ba6286bd1376e0768d0",
       4, "f6eae8bea0bdf5215d598cf18376abf3f72db9866b5ca2f267bfe0e979ee2061"));
@@ -87,7 +89,7 @@ public enum ModelFamily {
     return bundled;
   }
 
-  /** Name for options and reports: {@code espcn}, {@code fsrcnn}, {@code fsrcnn-small}, {@code lapsrn}. */
+  /** Name for options and reports: {@code espcn-antialiased}, {@code espcn}, {@code fsrcnn}, {@code lapsrn}, ... */
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

@@ -40,7 +40,7 @@ import org.opencv.imgproc.Imgproc;
 public final class OnnxSuperResolver implements SuperResolver, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(OnnxSuperResolver.class.getName());
   private static final int WARM_UP_SIDE = 32;
-  /** Narrow on purpose: it restores the top octave that antialiased reductions remove and aliased-trained models expect. */
+  /** Narrow on purpose: restores the top octave that antialiasing removes and aliased-trained models expect. */
   private static final double INPUT_SHARPENING_SIGMA = 0.6;
 
   /**

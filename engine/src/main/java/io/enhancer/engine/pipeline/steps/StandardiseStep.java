@@ -23,9 +23,7 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class StandardiseStep implements Step {
   /** A pixel differs from the background when a channel is further than this (JPEG noise stays below). */
-  private static final int DIFFERENCE_THRESHOLD = 12;
   /** Matte values at or below this are edge noise, not product, when finding the product's box. */
-  private static final int MATTE_THRESHOLD = 8;
 
   /**
    * Where the input went on the canvas, recorded as fact {@code standardise_geometry} so later checks can map regions
@@ -68,8 +66,8 @@ public final class StandardiseStep implements Step {
     CanvasOptions canvas = options.canvas();
     if (canvas == null) return input;
 
-    Rect box = trimBox(input, options);
-    double scale = options.fill() * Math.min(canvas.width() / (double) box.width, canvas.height() / (double) box.height);
+    Rect box = CanvasFit.trimBox(input, options);
+    double scale = CanvasFit.scale(box, options);
     int scaledWidth = clamp((int) Math.round(box.width * scale), 1, canvas.width());
     int scaledHeight = clamp((int) Math.round(box.height * scale), 1, canvas.height());
     int offsetX = (canvas.width() - scaledWidth) / 2;
@@ -98,49 +96,6 @@ public final class StandardiseStep implements Step {
       bgr.setTo(bgScalar, background);
     }
     return new Frame(bgr, matte);
-  }
-
-  /** The product's box: from the matte when known (plus the shadow, if any), else from pixels unlike the background. */
-  private static Rect trimBox(Frame input, EnhanceOptions options) {
-    Rect whole = new Rect(0, 0, input.width(), input.height());
-    Rect differing = differingBox(input.bgr(), options.background());
-    if (input.hasMatte()) {
-      Mat product = new Mat();
-      Imgproc.threshold(input.matte(), product, MATTE_THRESHOLD, 255, Imgproc.THRESH_BINARY);
-      Rect matteBox = boundingBox(product);
-      if (matteBox != null) return options.shadow() && differing != null ? union(matteBox, differing) : matteBox;
-    }
-    return differing != null ? differing : whole;
-  }
-
-  private static Rect differingBox(Mat bgr, RgbColor colour) {
-    Mat diff = new Mat();
-    Core.absdiff(bgr, new Scalar(colour.b(), colour.g(), colour.r()), diff);
-    Mat channelMax = new Mat();
-    Mat tmp = new Mat();
-    Core.extractChannel(diff, channelMax, 0);
-    for (int ch = 1; ch < 3; ch++) {
-      Core.extractChannel(diff, tmp, ch);
-      Core.max(channelMax, tmp, channelMax);
-    }
-    Mat differs = new Mat();
-    Imgproc.threshold(channelMax, differs, DIFFERENCE_THRESHOLD, 255, Imgproc.THRESH_BINARY);
-    // single stray pixels (dust, compression noise) must not widen the box
-    Imgproc.morphologyEx(differs, differs, Imgproc.MORPH_OPEN,
-        Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3)));
-    return boundingBox(differs);
-  }
-
-  private static Rect boundingBox(Mat binary) {
-    MatOfPoint points = new MatOfPoint();
-    Core.findNonZero(binary, points);
-    return points.empty() ? null : Imgproc.boundingRect(points);
-  }
-
-  private static Rect union(Rect a, Rect b) {
-    int x0 = Math.min(a.x, b.x), y0 = Math.min(a.y, b.y);
-    int x1 = Math.max(a.x + a.width, b.x + b.width), y1 = Math.max(a.y + a.height, b.y + b.height);
-    return new Rect(x0, y0, x1 - x0, y1 - y0);
   }
 
   /** Downscale by area averaging; the small upscales left after UpscaleStep use Lanczos (linear for the matte). */

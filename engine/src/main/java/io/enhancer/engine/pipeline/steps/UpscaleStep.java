@@ -30,7 +30,6 @@ public final class UpscaleStep implements Step {
   static final double PENALTY_PER_FACTOR = 5;
   static final double PENALTY_FREE_FACTOR = 1.5;
   static final double MAX_PENALTY = 15;
-  private static final double MATTE_THRESHOLD = 127;
 
   private final SuperResolver resolver;
 
@@ -77,39 +76,16 @@ public final class UpscaleStep implements Step {
     return new Frame(bgr, matte);
   }
 
-  /** How much larger the frame must get for the product to reach its target size; 1 or less means big enough. */
+  /**
+   * How much larger the frame must get for the product to reach its size on the canvas (the same box and formula the
+   * standardise step will use, so its own scale comes out at 1); 1 or less means big enough.
+   */
   static double neededFactor(Frame frame, StepContext context) {
     EnhanceOptions options = context.options();
-    CanvasOptions canvas = options.canvas();
-    if (canvas == null) {
+    if (options.canvas() == null) {
       if (options.targetMinDimension() == 0) return 1;
       return options.targetMinDimension() / (double) Math.min(frame.width(), frame.height());
     }
-    BoundingBox product = productBox(frame, context);
-    // the standardise step fits the product box into fill x canvas, preserving aspect ratio
-    return Math.min(canvas.width() * options.fill() / product.width(), canvas.height() * options.fill() / product.height());
-  }
-
-  /**
-   * The analysis' box when it describes this frame (same size as the source), else the matte's box, else the
-   * whole frame.
-   */
-  static BoundingBox productBox(Frame frame, StepContext context) {
-    var source = context.source();
-    if (source != null && source.productBox() != null && source.width() == frame.width()
-        && source.height() == frame.height() && source.productBox().area() > 0) {
-      return source.productBox();
-    }
-    if (frame.hasMatte()) {
-      Mat solid = new Mat();
-      Imgproc.threshold(frame.matte(), solid, MATTE_THRESHOLD, 255, Imgproc.THRESH_BINARY);
-      if (Core.countNonZero(solid) > 0) {
-        Rect r = Imgproc.boundingRect(solid);
-        solid.release();
-        return new BoundingBox(r.x, r.y, r.width, r.height);
-      }
-      solid.release();
-    }
-    return new BoundingBox(0, 0, frame.width(), frame.height());
+    return CanvasFit.scale(CanvasFit.trimBox(frame, options), options);
   }
 }

@@ -35,12 +35,13 @@ class UpscaleStepTest {
   @Test
   void enlargesSmallProductTowardsTheCanvasUpToMaxScale() {
     Mat photo = product(400, 300);
+    photo.setTo(new Scalar(255, 255, 255), grey(photo)); // on the canvas' white, the product's box is the ellipse
     Mat copy = photo.clone();
     StepContext context = StepContexts.of(EnhanceOptions.builder().maxScale(4).build(), 400, 300,
         new BoundingBox(150, 75, 100, 150), 0);
     Frame out = step.apply(Frame.of(photo), context);
 
-    // needs 1500 * 0.85 / 150 = 8.5x, capped at 4x
+    // the box standardise will trim to is the 200x200 ellipse: needs 1500 * 0.85 / 200 = 6.4x, capped at 4x
     assertThat(out.width()).isEqualTo(1600);
     assertThat(out.height()).isEqualTo(1200);
     assertThat(context.notes().fact("upscale_factor")).isEqualTo(4.0);
@@ -108,6 +109,31 @@ class UpscaleStepTest {
   }
 
   /** A textured product on a light backdrop. */
+  /** Where the backdrop grey of {@link #product} shows. */
+  private static Mat grey(Mat image) {
+    Mat mask = new Mat();
+    Core.inRange(image, new Scalar(235, 235, 235), new Scalar(235, 235, 235), mask);
+    return mask;
+  }
+
+  /**
+   * A frame whose product box (what the standardise step trims to) differs from the analysis': the upscale step
+   * must size for the former, or standardise resamples the enlarged frame a second time.
+   */
+  @Test
+  void sizesForTheBoxTheCanvasWillTrimToSoStandardiseNeedNotResampleAgain() {
+    Mat photo = product(400, 300);
+    photo.setTo(new Scalar(255, 255, 255), grey(photo));
+    EnhanceOptions options = EnhanceOptions.builder().canvas(new CanvasOptions(1000, 1000)).fill(0.8).maxScale(8).build();
+    StepContext context = StepContexts.of(options, 400, 300, new BoundingBox(150, 75, 100, 150), 0);
+    Frame up = step.apply(Frame.of(photo), context);
+    Frame placed = new StandardiseStep().apply(up, context);
+
+    assertThat(placed.width()).isEqualTo(1000);
+    StandardiseStep.Geometry g = (StandardiseStep.Geometry) context.notes().fact("standardise_geometry");
+    assertThat(g.scale()).as("standardise's own scale after the upscale").isBetween(0.99, 1.01);
+  }
+
   private static Mat product(int width, int height) {
     Mat image = new Mat(height, width, CvType.CV_8UC3, new Scalar(235, 235, 235));
     Imgproc.ellipse(image, new Point(width / 2.0, height / 2.0), new org.opencv.core.Size(width / 4.0, height / 3.0), 0, 0,

@@ -73,7 +73,9 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     SuperResolver upscaler;
-    var sr = OnnxSuperResolver.load(modelsDir, superResolution, threads);
+    // "lanczos" asks for no model: classical resampling only (to compare, or where invented detail is unwanted)
+    var sr = LanczosResolver.NAME.equals(superResolution) ? java.util.Optional.<OnnxSuperResolver>empty()
+        : OnnxSuperResolver.load(modelsDir, superResolution, threads);
     if (sr.isPresent()) {
       closeables.add(sr.get());
       upscaler = sr.get();

@@ -8,6 +8,9 @@ import org.opencv.imgproc.Imgproc;
 
 /** The classical resolver: OpenCV's 8x8 Lanczos kernel. Always available, no model files; the fallback. */
 public final class LanczosResolver implements SuperResolver {
+  /** Also the super-resolution setting that asks for no model. */
+  public static final String NAME = "lanczos";
+
 
   public LanczosResolver() {
     OpenCvRuntime.ensureLoaded();
@@ -15,7 +18,7 @@ public final class LanczosResolver implements SuperResolver {
 
   @Override
   public String name() {
-    return "lanczos";
+    return NAME;
   }
 
   @Override

@@ -62,6 +62,21 @@ public final class LabelGuard implements AutoCloseable {
     List<OcrWord> wordsBefore = reader.read(Grey.of(pair.before()));
     List<OcrWord> wordsAfter = reader.read(Grey.of(pair.after()));
     TextChange text = WordComparison.compare(wordsBefore, wordsAfter, options.strongConfidence());
+    if (pair.aligned() && text.lost() > options.toleratedWordLoss()) {
+      // A loss is confirmed line by line before it is reported: Tesseract's page layout can drop a whole label that
+      // sits as a light box on a dark product (a boxed label read at one working size and at none of eleven others
+      // around it), while each detected text line, cut from both sides at the same place, reads reliably.
+      List<BoundingBox> lines = textRegions.regions(pair.before());
+      List<OcrWord> linesBefore = readLines(pair.before(), lines);
+      List<OcrWord> linesAfter = readLines(pair.after(), lines);
+      TextChange byLine = WordComparison.compare(linesBefore, linesAfter, options.strongConfidence());
+      // only when it matches more source words, so a line reading that simply sees less of the source cannot hide a loss
+      if (byLine.kept() > text.kept() && byLine.lost() < text.lost()) {
+        wordsBefore = linesBefore;
+        wordsAfter = linesAfter;
+        text = byLine;
+      }
+    }
     TextReading readingBefore = reading(wordsBefore);
     TextReading readingAfter = reading(wordsAfter);
 
@@ -216,6 +231,23 @@ public final class LabelGuard implements AutoCloseable {
 
   private static String words(int n) {
     return n + (n == 1 ? " word" : " words");
+  }
+
+  /** Each box of {@code image} read on its own, with a white margin as Tesseract likes; words in reading order. */
+  private List<OcrWord> readLines(Mat image, List<BoundingBox> boxes) {
+    Mat grey = Grey.of(image);
+    List<OcrWord> words = new ArrayList<>();
+    for (BoundingBox b : boxes) {
+      Rect r = new Rect(b.x(), b.y(), b.width(), b.height());
+      if (r.x < 0 || r.y < 0 || r.x + r.width > grey.cols() || r.y + r.height > grey.rows() || r.area() == 0) continue;
+      int margin = Math.max(8, r.height / 2);
+      Mat padded = new Mat();
+      org.opencv.core.Core.copyMakeBorder(grey.submat(r), padded, margin, margin, margin, margin,
+          org.opencv.core.Core.BORDER_CONSTANT, new Scalar(255));
+      words.addAll(reader.read(padded));
+      padded.release();
+    }
+    return words;
   }
 
   private static Mat resizeTo(Mat mask, Mat like) {

@@ -6,7 +6,12 @@
 # Measured 2026-12-04, 2 shared cores, defaults (2 slots, 3 GB budget, 100 B/px): 16 x 28 MP (530 KB) -> alive,
 # 3 x 200 (10.8-33.5 s), 11 x 503 engine_busy at once, 2 x 503 after the 30 s wait; RSS 943 MB -> peak 5396 MB.
 # enhance/url from a 1 byte/s origin: 504 fetch_timeout in 15.2 s. Job behind a slow-origin job: completed in 5.5 s.
+# Again later that day (SR x2-x4 models, faster runs), 2 runs each: 16/16 answered, 5 x 200; peak RSS 8044 and
+# 7550 MB with glibc's default malloc arenas, 4701 and 4481 MB with MALLOC_ARENA_MAX=2 (now the default here).
 set -euo pipefail
+# as the launcher and the Docker image run it (see ./enhancer); MALLOC_ARENA_MAX= (empty) measures glibc's default
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX-2}"
+[ -n "$MALLOC_ARENA_MAX" ] || unset MALLOC_ARENA_MAX
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${PORT:-18080}"; ORIGIN_PORT="${ORIGIN_PORT:-18099}"; WORK="$(mktemp -d)"
 JAR="$(ls -t "$ROOT"/dam-connector/target/enhancer-dam-connector-*.jar | grep -v -e sources -e plain | head -1)"

@@ -21,7 +21,7 @@ const SHOWN = [
   { key: 'auto_approve_threshold', label: 'Auto-approve threshold' },
 ];
 // Older names the connector still accepts, shown in the field of the option they mean.
-const ALIASES = { background_color: 'background', scale: 'max_scale' };
+const ALIASES = { background_color: 'background' };
 
 /** The form fields, each with the type, bounds, choices and pattern of its property in the options schema. */
 export function fieldsFrom(schema) {

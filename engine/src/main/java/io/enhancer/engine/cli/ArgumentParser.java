@@ -26,7 +26,7 @@ final class ArgumentParser {
 
   /** Enhancement and engine flags that take a value. */
   static final Set<String> ENHANCE_VALUE_FLAGS = Set.of(
-      "--mode", "--preset", "--presets", "--background", "--canvas", "--fill", "--scale", "--min-side",
+      "--mode", "--preset", "--presets", "--background", "--canvas", "--fill", "--scale", "--max-scale", "--min-side",
       "--target-kb", "--format", "--quality", "--approve-threshold",
       "--max-pixels", "--max-mb", "--timeout-s", "--models-dir");
 
@@ -36,10 +36,12 @@ final class ArgumentParser {
       "--label-guard", "--no-label-guard", "--protect-text", "--no-protect-text");
 
   /** Value flags and the catalogue option each sets. */
-  private static final Map<String, String> VALUE_FLAG_OPTIONS = Map.of(
-      "--mode", "mode", "--background", "background", "--canvas", "canvas", "--fill", "fill",
-      "--scale", "max_scale", "--min-side", "target_min_dimension", "--target-kb", "target_kb", "--format", "format",
-      "--quality", "quality", "--approve-threshold", "auto_approve_threshold");
+  private static final Map<String, String> VALUE_FLAG_OPTIONS = Map.ofEntries(
+      Map.entry("--mode", "mode"), Map.entry("--background", "background"), Map.entry("--canvas", "canvas"),
+      Map.entry("--fill", "fill"), Map.entry("--scale", "scale"), Map.entry("--max-scale", "max_scale"),
+      Map.entry("--min-side", "target_min_dimension"), Map.entry("--target-kb", "target_kb"),
+      Map.entry("--format", "format"), Map.entry("--quality", "quality"),
+      Map.entry("--approve-threshold", "auto_approve_threshold"));
 
   /** Switches and the catalogue option value each stands for. */
   private static final Map<String, Map.Entry<String, String>> SWITCH_OPTIONS = Map.of(

@@ -3,6 +3,7 @@ package io.enhancer.engine.cli;
 import static io.enhancer.engine.options.OptionCatalogue.AUTO_APPROVE_THRESHOLD;
 import static io.enhancer.engine.options.OptionCatalogue.FILL;
 import static io.enhancer.engine.options.OptionCatalogue.MAX_SCALE;
+import static io.enhancer.engine.options.OptionCatalogue.SCALE;
 import static io.enhancer.engine.options.OptionCatalogue.QUALITY;
 import static io.enhancer.engine.options.OptionCatalogue.TARGET_KB;
 import static io.enhancer.engine.options.OptionCatalogue.TARGET_MIN_DIMENSION;
@@ -22,7 +23,8 @@ final class HelpText {
         --background '#FFFFFF'     colour behind the product; 'transparent' gives a PNG (or WebP) with alpha
         --canvas 1500x1500 | --no-canvas                    output canvas (default 1500x1500) or the photo's own frame
         --fill 0.85                share of the canvas the product's longer side fills (%s)
-        --scale N                  largest upscale factor, a ceiling (%s, default %s)
+        --scale N                  enlarge by exactly N (%s), in the photo's own frame unless --canvas is given
+        --max-scale N              largest upscale factor, a ceiling when the canvas or --min-side decides (%s, default %s)
         --min-side PX              without a canvas: upscale until the shorter side reaches PX (%s)
         --target-kb 500 | none     largest output size in KiB (%s); the highest quality that fits is searched
         --quality Q                encoder quality %s (ceiling of the search with --target-kb; default %s)
@@ -37,8 +39,8 @@ final class HelpText {
         --max-mb 50                largest source file
         --timeout-s 120            time limit per image
         --models-dir DIR           ONNX models (default: $ENHANCER_MODELS_DIR, else ./models; none = classical steps)
-      """.formatted(String.join(", ", Presets.builtIn().names()), FILL.bounds(), MAX_SCALE.bounds(),
-      plain(MAX_SCALE.defaultValue()), TARGET_MIN_DIMENSION.bounds(), TARGET_KB.bounds(), QUALITY.bounds(),
+      """.formatted(String.join(", ", Presets.builtIn().names()), FILL.bounds(), SCALE.bounds(),
+      MAX_SCALE.bounds(), plain(MAX_SCALE.defaultValue()), TARGET_MIN_DIMENSION.bounds(), TARGET_KB.bounds(), QUALITY.bounds(),
       QUALITY.defaultValue(), AUTO_APPROVE_THRESHOLD.bounds(), plain(AUTO_APPROVE_THRESHOLD.defaultValue()));
 
   /** {@code 4.0} as {@code 4}: defaults read like the flags a user types. */

@@ -13,7 +13,8 @@ import io.enhancer.engine.errors.InvalidOptionsException;
  * @param transparent          keep the background transparent (PNG/WebP only)
  * @param canvas               output canvas, or null to keep the product's own frame (--no-canvas)
  * @param fill                 share of the canvas the product's longer side fills, 0.3..1.0
- * @param maxScale             largest upscale factor allowed, 1..8
+ * @param maxScale             largest upscale factor allowed, 1..8 (a ceiling)
+ * @param scale                enlarge by exactly this factor, 1..8, or null to let the canvas / minimum size decide
  * @param targetMinDimension   without a canvas, upscale until the shorter side reaches this (0 = leave size alone)
  * @param targetKb             largest output file in KiB, or null for a fixed quality
  * @param quality              encoder quality 1..100 when no target is set (and the ceiling of the search)
@@ -33,6 +34,7 @@ public record EnhanceOptions(
     CanvasOptions canvas,
     double fill,
     double maxScale,
+    Double scale,
     int targetMinDimension,
     Integer targetKb,
     int quality,
@@ -49,6 +51,7 @@ public record EnhanceOptions(
     if (format == null) throw new InvalidOptionsException("format is required");
     OptionCatalogue.FILL.check(fill);
     OptionCatalogue.MAX_SCALE.check(maxScale);
+    if (scale != null) OptionCatalogue.SCALE.check(scale);
     OptionCatalogue.TARGET_MIN_DIMENSION.check(targetMinDimension);
     if (targetKb != null) OptionCatalogue.TARGET_KB.check(targetKb);
     OptionCatalogue.QUALITY.check(quality);
@@ -75,6 +78,7 @@ public record EnhanceOptions(
     b.canvas = canvas;
     b.fill = fill;
     b.maxScale = maxScale;
+    b.scale = scale;
     b.targetMinDimension = targetMinDimension;
     b.targetKb = targetKb;
     b.quality = quality;
@@ -109,6 +113,7 @@ public record EnhanceOptions(
     private CanvasOptions canvas;
     private double fill;
     private double maxScale;
+    private Double scale;
     private int targetMinDimension;
     private Integer targetKb;
     private int quality;
@@ -131,6 +136,7 @@ public record EnhanceOptions(
     public Builder canvas(CanvasOptions v) { canvas = v; return this; }
     public Builder fill(double v) { fill = v; return this; }
     public Builder maxScale(double v) { maxScale = v; return this; }
+    public Builder scale(Double v) { scale = v; return this; }
     public Builder targetMinDimension(int v) { targetMinDimension = v; return this; }
     public Builder targetKb(Integer v) { targetKb = v; return this; }
     public Builder quality(int v) { quality = v; return this; }
@@ -147,7 +153,7 @@ public record EnhanceOptions(
     }
 
     public EnhanceOptions build() {
-      return new EnhanceOptions(mode, removeBackground, background, transparent, canvas, fill, maxScale,
+      return new EnhanceOptions(mode, removeBackground, background, transparent, canvas, fill, maxScale, scale,
           targetMinDimension, targetKb, quality, format, shadow, autoApproveThreshold, preset, labelGuard, protectText);
     }
   }

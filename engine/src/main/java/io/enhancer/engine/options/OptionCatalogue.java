@@ -52,7 +52,12 @@ public final class OptionCatalogue {
       "share of the canvas the product's longer side fills", List.of(), (b, v) -> b.fill((Double) v));
   public static final OptionSpec MAX_SCALE = number("max_scale", 1, 8, 4.0,
       "largest upscale factor allowed (a ceiling: the image is enlarged only as far as the canvas or "
-          + "target_min_dimension needs)", List.of("scale"), (b, v) -> b.maxScale((Double) v));
+          + "target_min_dimension needs)", List.of(), (b, v) -> b.maxScale((Double) v));
+  /** Exactly xN, where max_scale is only a ceiling: a user asking for x2 expects x2. */
+  public static final OptionSpec SCALE = new OptionSpec("scale", OptionType.NUMBER, 1, 8, null, List.of("none"), null,
+      "none", null, "enlarge the photo by exactly this factor (super-resolution where a model serves it); none lets "
+          + "the canvas or target_min_dimension decide, up to max_scale. Keeps the photo's own frame unless the same "
+          + "request names a canvas (which then sets the final size)", List.of(), null, (b, v) -> b.scale((Double) v));
   public static final OptionSpec TARGET_MIN_DIMENSION = new OptionSpec("target_min_dimension", OptionType.INTEGER,
       0, 10_000, "px", List.of(), null, null, 0,
       "without a canvas: upscale until the shorter side reaches this many px (0 leaves the size alone)",
@@ -81,7 +86,7 @@ public final class OptionCatalogue {
 
   /** Every option, in the order they are applied and documented. */
   public static final List<OptionSpec> ALL = List.of(MODE, REMOVE_BACKGROUND, BACKGROUND, TRANSPARENT_BACKGROUND,
-      CANVAS, FILL, MAX_SCALE, TARGET_MIN_DIMENSION, TARGET_KB, QUALITY, FORMAT, SHADOW, LABEL_GUARD, PROTECT_TEXT,
+      CANVAS, FILL, MAX_SCALE, SCALE, TARGET_MIN_DIMENSION, TARGET_KB, QUALITY, FORMAT, SHADOW, LABEL_GUARD, PROTECT_TEXT,
       AUTO_APPROVE_THRESHOLD);
 
   private OptionCatalogue() {}
@@ -129,6 +134,11 @@ public final class OptionCatalogue {
       spec.setter().accept(b, value);
       parsed.put(spec.name(), value);
     }
+    if (parsed.get(SCALE.name()) != null && !givenAs.containsKey(CANVAS.name())) {
+      // x2 means x2: fitting the enlarged photo onto a canvas would undo the factor, so unless the same request names
+      // a canvas, an explicit scale keeps the photo's own frame
+      b.canvas(null);
+    }
     boolean asksTransparent = parsed.get(BACKGROUND.name()) == TRANSPARENT
         || Boolean.TRUE.equals(parsed.get(TRANSPARENT_BACKGROUND.name()));
     if (asksTransparent) {
@@ -164,6 +174,7 @@ public final class OptionCatalogue {
       case "canvas" -> o.canvas() == null ? spec.nullWord() : o.canvas().toString();
       case "fill" -> o.fill();
       case "max_scale" -> o.maxScale();
+      case "scale" -> o.scale() == null ? spec.nullWord() : o.scale();
       case "target_min_dimension" -> o.targetMinDimension();
       case "target_kb" -> o.targetKb() == null ? spec.nullWord() : o.targetKb();
       case "quality" -> o.quality();

@@ -32,7 +32,7 @@ class ArgumentParserTest {
   @Test
   void parsesEveryDocumentedEnhanceFlag() {
     CommandArguments a = enhance("--mode", "full", "--remove-background", "--background", "#F0F0F0",
-        "--canvas", "1200x1500", "--fill", "0.8", "--scale", "2", "--target-kb", "400", "--format", "webp",
+        "--canvas", "1200x1500", "--fill", "0.8", "--scale", "2", "--max-scale", "3", "--target-kb", "400", "--format", "webp",
         "--quality", "88", "--shadow", "--report", "r.json", "--max-pixels", "20M", "--max-mb", "10",
         "--timeout-s", "30");
     EnhanceOptions o = a.options();
@@ -41,7 +41,8 @@ class ArgumentParserTest {
     assertThat(o.background()).isEqualTo(new RgbColor(0xF0, 0xF0, 0xF0));
     assertThat(o.canvas()).isEqualTo(new CanvasOptions(1200, 1500));
     assertThat(o.fill()).isEqualTo(0.8);
-    assertThat(o.maxScale()).isEqualTo(2);
+    assertThat(o.scale()).isEqualTo(2.0);
+    assertThat(o.maxScale()).isEqualTo(3);
     assertThat(o.targetKb()).isEqualTo(400);
     assertThat(o.format()).isEqualTo(OutputFormat.WEBP);
     assertThat(o.quality()).isEqualTo(88);
@@ -74,7 +75,8 @@ class ArgumentParserTest {
       "--format gif                           | format must be jpeg|webp|png, got 'gif'",
       "--target-kb 1                          | target_kb must be 5..50000, got 1",
       "--quality 0                            | quality must be 1..100, got 0",
-      "--scale 9                              | --scale: max_scale must be 1..8, got 9.0",
+      "--scale 9                              | scale must be 1..8, got 9.0",
+      "--max-scale 9                          | max_scale must be 1..8, got 9.0",
       "--target-kb 100001                     | target_kb must be 5..50000, got 100001",
       "--remove-background --keep-background  | --remove-background and --keep-background cannot be used together",
       "--canvas 800x800 --no-canvas           | --canvas and --no-canvas cannot be used together",

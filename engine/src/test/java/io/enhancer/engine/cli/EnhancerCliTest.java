@@ -100,6 +100,25 @@ class EnhancerCliTest {
     }
   }
 
+  /** Issue 18: "--mode upscale --scale 2" returned the image at its own size, since --scale was only a ceiling. */
+  @Test
+  void upscaleModeWithScaleTwoDoublesTheImage(@TempDir Path tmp) throws IOException {
+    Path source = tmp.resolve("small.png");
+    org.opencv.core.Mat photo = new org.opencv.core.Mat(200, 300, org.opencv.core.CvType.CV_8UC3,
+        new org.opencv.core.Scalar(200, 180, 160));
+    org.opencv.imgproc.Imgproc.circle(photo, new org.opencv.core.Point(150, 100), 60,
+        new org.opencv.core.Scalar(40, 60, 150), -1);
+    org.opencv.imgcodecs.Imgcodecs.imwrite(source.toString(), photo);
+    Path out = tmp.resolve("big.png");
+
+    int status = cli(false, "enhance", source.toString(), out.toString(), "--mode", "upscale", "--scale", "2");
+
+    assertThat(status).isEqualTo(ExitStatus.OK);
+    org.opencv.core.Mat result = org.opencv.imgcodecs.Imgcodecs.imread(out.toString());
+    assertThat(result.cols()).isEqualTo(600);
+    assertThat(result.rows()).isEqualTo(400);
+  }
+
   @Test
   void noLabelGuardFlagOptsOut(@TempDir Path tmp) throws IOException {
     Path in = Files.createDirectories(tmp.resolve("in"));

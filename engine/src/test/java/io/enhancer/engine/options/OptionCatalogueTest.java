@@ -55,7 +55,7 @@ class OptionCatalogueTest {
 
   @Test
   void everyKeyOfTheFormerParsersIsKnownAndAliasesMeanTheirOption() {
-    EnhanceOptions o = OptionCatalogue.parse(Map.of("background_color", "#101010", "scale", "2", "label_guard", "true",
+    EnhanceOptions o = OptionCatalogue.parse(Map.of("background_color", "#101010", "max_scale", "2", "label_guard", "true",
         "protect_text", true, "shadow", "yes", "remove_background", "auto", "canvas", "none", "target_kb", "none"));
     assertThat(o.background()).isEqualTo(new RgbColor(16, 16, 16));
     assertThat(o.maxScale()).isEqualTo(2);
@@ -65,8 +65,19 @@ class OptionCatalogueTest {
     assertThat(o.removeBackground()).isNull();
     assertThat(o.canvas()).isNull();
     assertThat(o.targetKb()).isNull();
-    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("scale", 2, "max_scale", 3)))
-        .hasMessageContaining("max_scale given twice");
+    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("background_color", "#000000", "background", "#FFFFFF")))
+        .hasMessageContaining("background given twice");
+  }
+
+  /** Issue 18: "scale" used to be an alias of the ceiling max_scale, so "x2" could return the photo at its size. */
+  @Test
+  void scaleIsAnExactFactorAndMaxScaleTheCeiling() {
+    EnhanceOptions exact = OptionCatalogue.parse(Map.of("scale", "2", "max_scale", "3"));
+    assertThat(exact.scale()).isEqualTo(2.0);
+    assertThat(exact.maxScale()).isEqualTo(3.0);
+    assertThat(OptionCatalogue.parse(Map.of()).scale()).isNull();
+    assertThat(OptionCatalogue.parse(Map.of("scale", "none")).scale()).isNull();
+    assertThatThrownBy(() -> OptionCatalogue.parse(Map.of("scale", "9"))).hasMessage("scale must be 1..8, got 9.0");
   }
 
   @Test

@@ -50,9 +50,10 @@ public final class UpscaleStep implements Step {
   public Frame apply(Frame input, StepContext context) {
     EnhanceOptions options = context.options();
     if (!options.runs(Stage.UPSCALE)) return input;
-    double needed = neededFactor(input, context);
     double ceiling = Math.sqrt(MAX_OUTPUT_PIXELS / ((double) input.width() * input.height()));
-    double factor = Math.min(Math.min(options.maxScale(), needed), ceiling);
+    // an explicit scale is what the user asked for; otherwise only as far as the canvas needs, up to max_scale
+    double factor = options.scale() != null ? Math.min(options.scale(), ceiling)
+        : Math.min(Math.min(options.maxScale(), neededFactor(input, context)), ceiling);
     if (factor < MIN_WORTHWHILE_FACTOR) return input;
 
     Mat bgr = resolver.upscale(input.bgr(), factor);

@@ -1,5 +1,6 @@
 package io.enhancer.engine.matting;
 
+import io.enhancer.engine.CameraEffects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,14 +8,11 @@ import java.util.Random;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.core.MatOfPoint;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
@@ -309,7 +307,7 @@ public record LabelledProductScene(String name, Product product, Backdrop backdr
   private static Mat degrade(Mat image, Degradation degradation, Random random) {
     Mat out = image.clone();
     switch (degradation) {
-      case NOISE -> addNoise(out, 9, random);
+      case NOISE -> CameraEffects.addNoise(out, 9, random);
       case COLOUR_CAST -> Core.multiply(out, new Scalar(0.82, 1.0, 1.14), out);
       case GAMMA -> {
         Mat lut = new Mat(1, 256, CvType.CV_8UC1);
@@ -319,25 +317,8 @@ public record LabelledProductScene(String name, Product product, Backdrop backdr
       }
       default -> { }
     }
-    addNoise(out, 2, random);
-    return jpeg(out, degradation == Degradation.JPEG ? 30 : 90);
-  }
-
-  private static void addNoise(Mat photo, double sigma, Random random) {
-    Mat noise = new Mat(photo.size(), CvType.CV_16SC3);
-    short[] values = new short[(int) (photo.total() * 3)];
-    for (int i = 0; i < values.length; i++) values[i] = (short) Math.round(random.nextGaussian() * sigma);
-    noise.put(0, 0, values);
-    Mat wide = new Mat();
-    photo.convertTo(wide, CvType.CV_16SC3);
-    Core.add(wide, noise, wide);
-    wide.convertTo(photo, CvType.CV_8UC3);
-  }
-
-  private static Mat jpeg(Mat photo, int quality) {
-    MatOfByte buffer = new MatOfByte();
-    Imgcodecs.imencode(".jpg", photo, buffer, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality));
-    return Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_COLOR);
+    CameraEffects.addNoise(out, 2, random);
+    return CameraEffects.jpeg(out, degradation == Degradation.JPEG ? 30 : 90);
   }
 
   private static Mat reduce(Mat image, int width, int height, boolean binary) {

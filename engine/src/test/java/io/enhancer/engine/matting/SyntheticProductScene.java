@@ -1,16 +1,14 @@
 package io.enhancer.engine.matting;
 
+import io.enhancer.engine.CameraEffects;
 import java.util.List;
 import java.util.Random;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
@@ -70,8 +68,8 @@ public record SyntheticProductScene(String name, Mat bgr, Mat truth, Mat hole, M
 
     Mat photo = new Mat();
     Imgproc.resize(image, photo, new Size(WIDTH, HEIGHT), 0, 0, Imgproc.INTER_AREA);
-    addNoise(photo, seed);
-    photo = jpeg(photo, 90);
+    CameraEffects.addNoise(photo, 2, new Random(seed));
+    photo = CameraEffects.jpeg(photo, 90);
     return new SyntheticProductScene(name, photo, reduce(mask), reduce(hole), reduce(straw));
   }
 
@@ -112,24 +110,6 @@ public record SyntheticProductScene(String name, Mat bgr, Mat truth, Mat hole, M
     Scalar ink = lightBody ? new Scalar(240, 240, 240) : new Scalar(30, 30, 30);
     Imgproc.putText(product, "ACME 500ml", new Point(lx0 + 20, ly0 + (ly1 - ly0) * 0.6), Imgproc.FONT_HERSHEY_SIMPLEX,
         2.0, ink, 5);
-  }
-
-  private static void addNoise(Mat photo, long seed) {
-    Random random = new Random(seed);
-    Mat noise = new Mat(photo.size(), CvType.CV_16SC3);
-    short[] values = new short[(int) (photo.total() * 3)];
-    for (int i = 0; i < values.length; i++) values[i] = (short) Math.round(random.nextGaussian() * 2);
-    noise.put(0, 0, values);
-    Mat wide = new Mat();
-    photo.convertTo(wide, CvType.CV_16SC3);
-    Core.add(wide, noise, wide);
-    wide.convertTo(photo, CvType.CV_8UC3);
-  }
-
-  private static Mat jpeg(Mat photo, int quality) {
-    MatOfByte buffer = new MatOfByte();
-    Imgcodecs.imencode(".jpg", photo, buffer, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality));
-    return Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_COLOR);
   }
 
   private static Mat reduce(Mat mask) {

@@ -17,9 +17,7 @@ import io.enhancer.engine.quality.ImageMetrics;
 import java.util.Locale;
 import java.util.Objects;
 import org.opencv.core.Core;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 

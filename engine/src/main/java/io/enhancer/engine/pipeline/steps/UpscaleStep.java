@@ -2,18 +2,14 @@ package io.enhancer.engine.pipeline.steps;
 
 import io.enhancer.engine.models.SuperResolver;
 import io.enhancer.engine.models.superres.LanczosResolver;
-import io.enhancer.engine.options.CanvasOptions;
 import io.enhancer.engine.options.EnhanceOptions;
 import io.enhancer.engine.options.EnhanceOptions.Stage;
 import io.enhancer.engine.pipeline.Frame;
 import io.enhancer.engine.pipeline.Step;
 import io.enhancer.engine.pipeline.StepContext;
-import io.enhancer.engine.quality.BoundingBox;
 import java.util.List;
 import java.util.Objects;
-import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.core.Rect;
 import org.opencv.imgproc.Imgproc;
 
 /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
@@ -242,8 +243,8 @@ public final class LabelGuard implements AutoCloseable {
       if (r.x < 0 || r.y < 0 || r.x + r.width > grey.cols() || r.y + r.height > grey.rows() || r.area() == 0) continue;
       int margin = Math.max(8, r.height / 2);
       Mat padded = new Mat();
-      org.opencv.core.Core.copyMakeBorder(grey.submat(r), padded, margin, margin, margin, margin,
-          org.opencv.core.Core.BORDER_CONSTANT, new Scalar(255));
+      Core.copyMakeBorder(grey.submat(r), padded, margin, margin, margin, margin, Core.BORDER_CONSTANT,
+          new Scalar(255));
       words.addAll(reader.read(padded));
       padded.release();
     }

@@ -1,16 +1,14 @@
 package io.enhancer.engine.pipeline.steps;
 
+import io.enhancer.engine.CameraEffects;
 import java.util.List;
 import java.util.Random;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
@@ -106,8 +104,8 @@ public record ColourScenes(String name, Mat truth, Mat upload, Mat productMask, 
     Mat truth = new Mat();
     Imgproc.resize(image, truth, new Size(WIDTH, HEIGHT), 0, 0, Imgproc.INTER_AREA);
     Mat upload = degrade(truth, degradation);
-    addNoise(upload, seed);
-    upload = jpeg(upload, 92);
+    CameraEffects.addNoise(upload, 1.5, new Random(seed));
+    upload = CameraEffects.jpeg(upload, 92);
     Mat productSmall = reduce(product), labelSmall = reduce(label);
     for (Mat m : new Mat[] {image, product, label, body}) m.release();
     return new ColourScenes(name, truth, upload, productSmall, labelSmall, !degradation.none());
@@ -129,26 +127,6 @@ public record ColourScenes(String name, Mat truth, Mat upload, Mat productMask, 
     Core.LUT(truth, lut, out);
     lut.release();
     return out;
-  }
-
-  private static void addNoise(Mat photo, long seed) {
-    Random random = new Random(seed);
-    short[] values = new short[(int) (photo.total() * 3)];
-    for (int i = 0; i < values.length; i++) values[i] = (short) Math.round(random.nextGaussian() * 1.5);
-    Mat noise = new Mat(photo.size(), CvType.CV_16SC3);
-    noise.put(0, 0, values);
-    Mat wide = new Mat();
-    photo.convertTo(wide, CvType.CV_16SC3);
-    Core.add(wide, noise, wide);
-    wide.convertTo(photo, CvType.CV_8UC3);
-    wide.release();
-    noise.release();
-  }
-
-  private static Mat jpeg(Mat photo, int quality) {
-    MatOfByte encoded = new MatOfByte();
-    Imgcodecs.imencode(".jpg", photo, encoded, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality));
-    return Imgcodecs.imdecode(encoded, Imgcodecs.IMREAD_COLOR);
   }
 
   private static Mat reduce(Mat mask) {

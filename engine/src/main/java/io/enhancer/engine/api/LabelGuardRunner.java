@@ -2,15 +2,12 @@ package io.enhancer.engine.api;
 
 import io.enhancer.engine.pipeline.Frame;
 import io.enhancer.engine.pipeline.StepNotes;
-import io.enhancer.engine.pipeline.steps.StandardiseStep;
-import io.enhancer.engine.quality.BoundingBox;
 import io.enhancer.engine.quality.QcResult;
 import io.enhancer.engine.quality.QcStatus;
 import io.enhancer.engine.quality.labelguard.LabelGuard;
 import io.enhancer.engine.quality.labelguard.LabelGuardOptions;
 import io.enhancer.engine.quality.labelguard.LabelGuardResult;
 import io.enhancer.engine.quality.labelguard.LabelGuardVerdict;
-import io.enhancer.engine.quality.labelguard.RegionMapping;
 import io.enhancer.engine.quality.labelguard.TesseractReader;
 import io.enhancer.engine.quality.labelguard.TextRegionDetector;
 import java.util.ArrayList;
@@ -36,7 +33,8 @@ final class LabelGuardRunner implements AutoCloseable {
       return LabelGuardResult.skipped(regions + " text regions detected but OCR is not installed"
           + " (run scripts/install-ocr.sh)", millisSince(start));
     }
-    return guard().check(source, result, mapping(source, notes));
+    // the result's own placement: exact per axis through the enlargement and the canvas, so no factor is rounded
+    return guard().check(source, result, result.placement());
   }
 
   private boolean ocrAvailable() {
@@ -62,21 +60,6 @@ final class LabelGuardRunner implements AutoCloseable {
     reasons.add(guard.reason());
     QcStatus status = guard.verdict() == LabelGuardVerdict.REJECT ? QcStatus.REJECTED : QcStatus.NEEDS_REVIEW;
     return new QcResult(Math.min(qc.score(), autoApproveThreshold), status, reasons);
-  }
-
-  /**
-   * Where the source went on the canvas: standardise records it in the coordinates of its own input, which the
-   * upscale step may have enlarged, so crop and scale are divided back to source pixels.
-   */
-  private static RegionMapping mapping(Frame source, StepNotes notes) {
-    if (!(notes.fact("standardise_geometry") instanceof StandardiseStep.Geometry g)) return null;
-    double upscale = notes.fact("upscale_factor") instanceof Number n ? n.doubleValue() : 1;
-    int x = (int) Math.floor(g.cropX() / upscale);
-    int y = (int) Math.floor(g.cropY() / upscale);
-    int w = Math.max(1, Math.min(source.width() - x, (int) Math.round(g.cropWidth() / upscale)));
-    int h = Math.max(1, Math.min(source.height() - y, (int) Math.round(g.cropHeight() / upscale)));
-    double scale = g.scaledWidth() / (double) w;
-    return new RegionMapping(new BoundingBox(x, y, w, h), scale, g.offsetX(), g.offsetY());
   }
 
   private LabelGuard guard() {

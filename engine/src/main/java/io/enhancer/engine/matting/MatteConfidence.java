@@ -89,6 +89,12 @@ public record MatteConfidence(double productShare, double softEdgeShare, double 
         sides, iou);
   }
 
+  /** The same findings plus the agreement with a second estimate made elsewhere (the pipeline's cross-check). */
+  public MatteConfidence withReference(double iou) {
+    return new MatteConfidence(productShare, softEdgeShare, midAlphaShare, borderContactShare, touchingSides,
+        OptionalDouble.of(iou));
+  }
+
   /** Reasons to doubt the matte, empty when none applies. */
   public List<String> doubts() {
     List<String> reasons = new ArrayList<>();

@@ -10,9 +10,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Runs steps in order and owns what every step needs: timing trace, the deadline check between steps, and the
- * step contract, checked after every step rather than trusted: a non-null result whose pixels are still there (a step
- * that released what it returned, or its input that it handed on, would crash a later step far from the cause); the
- * matte's size and type are checked by {@link Frame} itself.
+ * step contract ({@link StepContract}), checked after every step rather than trusted: a step that released what it
+ * returned, or resized the frame without saying where the source went, would break a later step far from the cause;
+ * the matte's size and type are checked by {@link Frame} itself.
  */
 public final class Pipeline {
   private final List<Step> steps;
@@ -42,10 +42,7 @@ public final class Pipeline {
         long start = nanoTime.getAsLong();
         Frame next = step.apply(current, context);
         double millis = (nanoTime.getAsLong() - start) / 1e6;
-        if (next == null) throw new IllegalStateException("step " + step.name() + " returned null");
-        if (next.bgr().empty() || (next.hasMatte() && next.matte().empty())) {
-          throw new IllegalStateException("step " + step.name() + " returned a frame whose pixels were released");
-        }
+        StepContract.check(step, current, next);
         trace.add(new StepTrace(step.name(), millis, next != current));
         // The caller owns the input; frames made in between are ours to free as soon as the next step has run.
         if (current != input && next != current) current.releaseExcept(next, input);

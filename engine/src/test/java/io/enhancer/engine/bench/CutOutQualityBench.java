@@ -12,10 +12,10 @@ import io.enhancer.engine.options.EnhanceOptions;
 import io.enhancer.engine.options.Presets;
 import io.enhancer.engine.models.ModelRegistry;
 import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.Placement;
 import io.enhancer.engine.pipeline.StepContext;
 import io.enhancer.engine.pipeline.StepNotes;
 import io.enhancer.engine.pipeline.steps.RemoveBackgroundStep;
-import io.enhancer.engine.pipeline.steps.StandardiseStep;
 import io.enhancer.engine.quality.DeltaE;
 import io.enhancer.engine.quality.Ssim;
 import io.enhancer.engine.quality.labelguard.OcrLayout;
@@ -130,7 +130,7 @@ public final class CutOutQualityBench {
       Mat truthOnCanvas = out.toCanvas(s.truth(), true);
       // the output is scored against the ideal drawn at high resolution and brought to the canvas, so detail an
       // enlargement recovers counts for it and detail it invents counts against it
-      Mat idealOnCanvas = out.toCanvas(s.reference(), s.referenceScale(), false);
+      Mat idealOnCanvas = out.toCanvas(s.reference(), false);
       Rect labelOnCanvas = out.toCanvas(s.label());
       Mat inner = eroded(s.truth(), 2);
       Mat innerOnCanvas = eroded(truthOnCanvas, 2);
@@ -204,24 +204,19 @@ public final class CutOutQualityBench {
     if (stepOnly) return runStep(upload);
     byte[] input = png(upload);
     Mat[] finalMatte = new Mat[1];
+    Placement[] placement = new Placement[1];
     long start = System.nanoTime();
     // the frame's pixels are released once enhance returns, so the matte is copied inside the callback
-    EnhanceResult result = enhancer.enhance(input, options, f -> finalMatte[0] = f.hasMatte() ? f.matte().clone() : null);
+    EnhanceResult result = enhancer.enhance(input, options, f -> {
+      finalMatte[0] = f.hasMatte() ? f.matte().clone() : null;
+      placement[0] = f.placement();
+    });
     double seconds = (System.nanoTime() - start) / 1e9;
     Mat output = Imgcodecs.imdecode(new MatOfByte(result.image()), Imgcodecs.IMREAD_COLOR);
-    Map<String, Object> facts = result.report().decisions();
     Mat matte = finalMatte[0] != null ? finalMatte[0] : Mat.zeros(output.size(), CvType.CV_8UC1);
     String qc = result.report().qcStatus() + (result.report().reasons().isEmpty() ? ""
         : " (" + String.join("; ", result.report().reasons()) + ")");
-    // the exact enlargement per axis: the reported factor is rounded to 0.01, which at 3x misplaces the truth on the
-    // canvas by several pixels (label SSIM fell to ~0.8 from that alone)
-    double sx = 1, sy = 1;
-    if (facts.get("upscaled_size") instanceof List<?> size && size.size() == 2) {
-      sx = ((Number) size.get(0)).doubleValue() / upload.cols();
-      sy = ((Number) size.get(1)).doubleValue() / upload.rows();
-    }
-    return new Outcome(upload.size(), output, matte, facts.get("standardise_geometry") instanceof
-        StandardiseStep.Geometry g ? g : null, sx, sy, seconds, qc);
+    return new Outcome(upload.size(), output, matte, placement[0], seconds, qc);
   }
 
   /** The background step alone, in the upload's frame: a fast loop while tuning the cut-out. */
@@ -231,75 +226,44 @@ public final class CutOutQualityBench {
     Frame out = step.apply(Frame.of(upload), new StepContext(options, null, notes));
     double seconds = (System.nanoTime() - start) / 1e9;
     Mat matte = out.hasMatte() ? out.matte() : Mat.zeros(upload.size(), CvType.CV_8UC1);
-    return new Outcome(upload.size(), out.bgr(), matte, null, 1, 1, seconds, notes.penalties().isEmpty() ? "AUTO_APPROVED"
+    return new Outcome(upload.size(), out.bgr(), matte, out.placement(), seconds, notes.penalties().isEmpty() ? "AUTO_APPROVED"
         : "NEEDS_REVIEW (" + String.join("; ", notes.penalties().keySet()) + ")");
   }
 
-  /** What the pipeline gave for one upload, and how to bring the upload's truth onto its canvas. */
-  record Outcome(Size source, Mat output, Mat matte, StandardiseStep.Geometry geometry, double upscaleX,
-                 double upscaleY, double seconds, String qc) {
+  /**
+   * What the pipeline gave for one upload, and how to bring the upload's truth onto its canvas: through the final
+   * frame's placement, the engine's own mapping (the label guard uses the same), so bench and guard cannot drift.
+   */
+  record Outcome(Size source, Mat output, Mat matte, Placement placement, double seconds, String qc) {
 
-    /** A source-frame image (truth mask or ideal) placed where the pipeline put the source on the canvas. */
-    Mat toCanvas(Mat sourceFrame, boolean mask) {
-      return toCanvas(sourceFrame, 1, mask);
-    }
-
-    /** As above for an image {@code k} times the upload's size (a high-resolution reference). */
-    Mat toCanvas(Mat sourceFrame, double k, boolean mask) {
-      if (geometry == null) {
-        if (k == 1) return sourceFrame;
-        Mat same = new Mat();
-        Imgproc.resize(sourceFrame, same, source, 0, 0, Imgproc.INTER_AREA);
-        return same;
+    /**
+     * An image covering the upload's frame (truth mask, ideal, or a high-resolution reference) placed where the
+     * pipeline put the source on the canvas: resized onto the upload's pixels, then placed as the upload was,
+     * exactly and per axis. Integer crops in the upload's pixels were off by up to one upload pixel, three canvas
+     * pixels after a 3x enlargement, and cost the enlarged path 0.06 of label SSIM.
+     */
+    Mat toCanvas(Mat image, boolean mask) {
+      if (placement.isIdentity() && image.size().equals(source)) return image;
+      Placement onCanvas = Placement.resized(image.cols(), image.rows(), (int) source.width, (int) source.height)
+          .then(placement);
+      if (onCanvas.scaleX() < 1 || onCanvas.scaleY() < 1) { // shrink by area averaging first, as a camera would
+        Mat shrunk = new Mat();
+        Imgproc.resize(image, shrunk, new Size(Math.max(1, Math.round(image.cols() * onCanvas.scaleX())),
+            Math.max(1, Math.round(image.rows() * onCanvas.scaleY()))), 0, 0, Imgproc.INTER_AREA);
+        onCanvas = Placement.resized(shrunk.cols(), shrunk.rows(), image.cols(), image.rows()).then(onCanvas);
+        image = shrunk;
       }
-      // Exact, sub-pixel placement: a canvas pixel c and a pixel r of this image (k x the upload) are related by
-      // c + 0.5 = offset + ((r + 0.5) * upscale / k - crop) * scaled / cropSize, per axis, which is what the upscale
-      // and standardise steps' resizes do. Integer crops in the upload's pixels were off by up to one upload pixel,
-      // three canvas pixels after a 3x enlargement, and cost the enlarged path 0.06 of label SSIM.
-      Mat image = sourceFrame;
-      double kx = k, ky = k;
-      double ax = fx() * upscaleX / kx, ay = fy() * upscaleY / ky;
-      if (ax < 1 || ay < 1) { // shrink by area averaging first, as a camera would, then place with a near-1 warp
-        image = new Mat();
-        Imgproc.resize(sourceFrame, image, new Size(Math.max(1, Math.round(sourceFrame.cols() * ax)),
-            Math.max(1, Math.round(sourceFrame.rows() * ay))), 0, 0, Imgproc.INTER_AREA);
-        kx = k * image.cols() / (double) sourceFrame.cols();
-        ky = k * image.rows() / (double) sourceFrame.rows();
-        ax = fx() * upscaleX / kx;
-        ay = fy() * upscaleY / ky;
-      }
-      double bx = geometry.offsetX() + (0.5 * upscaleX / kx - geometry.cropX()) * fx() - 0.5;
-      double by = geometry.offsetY() + (0.5 * upscaleY / ky - geometry.cropY()) * fy() - 0.5;
-      Mat affine = new Mat(2, 3, CvType.CV_64F);
-      affine.put(0, 0, ax, 0, bx, 0, ay, by);
       Mat canvas = new Mat();
-      Size size = new Size(geometry.canvasWidth(), geometry.canvasHeight());
-      Imgproc.warpAffine(image, canvas, affine, size, mask ? Imgproc.INTER_LINEAR : Imgproc.INTER_LANCZOS4,
+      Imgproc.warpAffine(image, canvas, onCanvas.sourceToOutputAffine(),
+          new Size(onCanvas.canvasWidth(), onCanvas.canvasHeight()), mask ? Imgproc.INTER_LINEAR : Imgproc.INTER_LANCZOS4,
           Core.BORDER_CONSTANT, mask ? new Scalar(0) : new Scalar(255, 255, 255));
       if (mask) Imgproc.threshold(canvas, canvas, 127, 255, Imgproc.THRESH_BINARY);
       return canvas;
     }
 
-    private double fx() {
-      return geometry.scaledWidth() / (double) geometry.cropWidth();
-    }
-
-    private double fy() {
-      return geometry.scaledHeight() / (double) geometry.cropHeight();
-    }
-
     /** An upload-pixel box on the canvas, by the same exact mapping (box edges, not pixel centres). */
     Rect toCanvas(Rect r) {
-      if (geometry == null) return r;
-      double x0 = geometry.offsetX() + (r.x * upscaleX - geometry.cropX()) * fx();
-      double y0 = geometry.offsetY() + (r.y * upscaleY - geometry.cropY()) * fy();
-      double x1 = geometry.offsetX() + (r.br().x * upscaleX - geometry.cropX()) * fx();
-      double y1 = geometry.offsetY() + (r.br().y * upscaleY - geometry.cropY()) * fy();
-      int ix0 = clamp((int) Math.round(x0), 0, geometry.canvasWidth() - 2);
-      int iy0 = clamp((int) Math.round(y0), 0, geometry.canvasHeight() - 2);
-      int ix1 = clamp((int) Math.round(x1), ix0 + 1, geometry.canvasWidth());
-      int iy1 = clamp((int) Math.round(y1), iy0 + 1, geometry.canvasHeight());
-      return new Rect(ix0, iy0, ix1 - ix0, iy1 - iy0);
+      return placement.outputPixels(r).orElseThrow(() -> new IllegalStateException("box " + r + " is off the canvas"));
     }
   }
 
@@ -370,10 +334,6 @@ public final class CutOutQualityBench {
     MatOfByte buffer = new MatOfByte();
     Imgcodecs.imencode(".png", bgr, buffer);
     return buffer.toArray();
-  }
-
-  private static int clamp(int v, int lo, int hi) {
-    return Math.max(lo, Math.min(hi, v));
   }
 
   // ---------- table ----------

@@ -26,8 +26,8 @@ final class CutOutQuality {
     Mat matte = out.hasMatte() ? out.matte() : Mat.zeros(truth.size(), truth.type());
     SegmentationScore score = new SegmentationScore(SegmentationScore.iou(matte, truth),
         SegmentationScore.boundaryF(matte, truth), SegmentationScore.purity(out.bgr(), truth, 3));
-    Object soft = notes.fact("matte_soft_edge_share");
-    return new Result(out, score, soft instanceof Double d ? d : 0);
+    double soft = out.matteResult() == null ? 0 : out.matteResult().confidence().softEdgeShare();
+    return new Result(out, score, soft);
   }
 
   static String header() {

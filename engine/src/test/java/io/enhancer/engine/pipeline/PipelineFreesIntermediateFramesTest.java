@@ -3,6 +3,8 @@ package io.enhancer.engine.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enhancer.engine.models.OpenCvRuntime;
+import io.enhancer.engine.matting.MatteConfidence;
+import io.enhancer.engine.matting.MatteResult;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +35,12 @@ class PipelineFreesIntermediateFramesTest {
     List<Frame> made = new ArrayList<>();
     Frame input = Frame.of(pixels());
     Step newPixels = new Named("new_pixels", f -> remember(made, Frame.of(pixels())));
-    Step addMatte = new Named("add_matte", f -> remember(made,
-        f.withMatte(new Mat(f.height(), f.width(), CvType.CV_8UC1, new Scalar(255)))));
+    Step addMatte = new Named("add_matte", f -> {
+      Mat matte = new Mat(f.height(), f.width(), CvType.CV_8UC1, new Scalar(255));
+      return remember(made, f.withCutOut(f.bgr(), matte, new MatteResult("test", MatteConfidence.of(matte), List.of())));
+    });
     Step skip = new Named("skip", f -> f);
-    Step keepInputPixels = new Named("reuse_input", f -> remember(made, input.withMatte(f.matte())));
+    Step keepInputPixels = new Named("reuse_input", f -> remember(made, f.withBgr(input.bgr())));
     Step last = new Named("last", f -> remember(made, Frame.of(pixels())));
 
     Frame out = new Pipeline(List.of(newPixels, addMatte, skip, keepInputPixels, last))

@@ -4,6 +4,7 @@ import io.enhancer.engine.matting.BorderColourModel;
 import io.enhancer.engine.matting.MatteCompositor;
 import io.enhancer.engine.matting.MatteConfidence;
 import io.enhancer.engine.matting.MatteCrossCheck;
+import io.enhancer.engine.matting.MatteResult;
 import io.enhancer.engine.models.ClassicalMatteEstimator;
 import io.enhancer.engine.models.MatteEstimator;
 import io.enhancer.engine.options.EnhanceOptions;
@@ -14,6 +15,8 @@ import io.enhancer.engine.pipeline.Step;
 import io.enhancer.engine.pipeline.StepContext;
 import io.enhancer.engine.pipeline.StepNotes;
 import io.enhancer.engine.quality.ImageMetrics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.opencv.core.Core;
@@ -23,7 +26,8 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Separates the product and puts it on the requested background colour. A source alpha channel is used as the
- * matte when it holds a real cut-out; otherwise the estimator finds one. Records how trustworthy the cut-out is.
+ * matte when it holds a real cut-out; otherwise the estimator finds one. Records how trustworthy the cut-out is: on
+ * the frame as a {@link MatteResult} for what comes after, and in the notes for the report.
  */
 public final class RemoveBackgroundStep implements Step {
   /** Border pixels within this many levels (every channel) of the background colour count as already clean. */
@@ -81,13 +85,33 @@ public final class RemoveBackgroundStep implements Step {
       notes.penalty("no product found; background kept", 25);
       return input;
     }
+    Doubts doubts = new Doubts(notes);
     if (!fromSource) {
-      notePenalties(confidence, input.bgr(), notes);
-      if (crossCheck != null) matte = crossChecked(input.bgr(), matte, notes);
+      notePenalties(confidence, input.bgr(), doubts);
+      if (crossCheck != null) {
+        MatteCrossCheck.Outcome outcome = crossChecked(input.bgr(), matte, doubts);
+        matte = outcome.matte();
+        confidence = confidence.withReference(outcome.iou());
+      }
     }
 
     Mat composite = compositor.composite(input.bgr(), matte, options.background(), !fromSource, options.shadow());
-    return new Frame(composite, matte);
+    return input.withCutOut(composite, matte, new MatteResult(matteSource, confidence, doubts.reasons));
+  }
+
+  /** Each doubt goes to QC as a penalty and onto the step's typed result. */
+  private static final class Doubts {
+    private final StepNotes notes;
+    private final List<String> reasons = new ArrayList<>();
+
+    Doubts(StepNotes notes) {
+      this.notes = notes;
+    }
+
+    void add(String reason, double penalty) {
+      notes.penalty(reason, penalty);
+      reasons.add(reason);
+    }
   }
 
   /** Forced by the option, always in FULL, and in AUTO only when the background is not already the target. */
@@ -138,34 +162,36 @@ public final class RemoveBackgroundStep implements Step {
     return Core.minMaxLoc(matte).minVal < 250;
   }
 
-  private void notePenalties(MatteConfidence confidence, Mat bgr, StepNotes notes) {
+  private void notePenalties(MatteConfidence confidence, Mat bgr, Doubts doubts) {
+    StepNotes notes = doubts.notes;
     if (confidence.softEdgeShare() > SOFT_EDGE_TOLERATED) {
-      notes.penalty(String.format(Locale.ROOT, "cut-out uncertain (%.0f %% of edge pixels soft)",
+      doubts.add(String.format(Locale.ROOT, "cut-out uncertain (%.0f %% of edge pixels soft)",
           100 * confidence.softEdgeShare()), Math.min(20, 40 * (confidence.softEdgeShare() - SOFT_EDGE_TOLERATED) + 5));
     }
     if (!confidence.touchingSides().isEmpty()) {
-      notes.penalty("product touches the image border (" + String.join(", ", confidence.touchingSides())
+      doubts.add("product touches the image border (" + String.join(", ", confidence.touchingSides())
           + "); it may be cut off in the source", 5);
     }
-    if (confidence.productShare() > 0.95) notes.penalty("cut-out covers almost the whole image", 15);
+    if (confidence.productShare() > 0.95) doubts.add("cut-out covers almost the whole image", 15);
     if ("classical".equals(estimator.name())) {
       double dominant = dominantBorderColourShare(bgr);
       notes.fact("background_dominant_colour_share", round(dominant));
-      if (dominant < 0.5) notes.penalty("cluttered background; classical cut-out may be rough", 10);
+      if (dominant < 0.5) doubts.add("cluttered background; classical cut-out may be rough", 10);
     }
   }
 
-  private Mat crossChecked(Mat bgr, Mat matte, StepNotes notes) {
+  private MatteCrossCheck.Outcome crossChecked(Mat bgr, Mat matte, Doubts doubts) {
+    StepNotes notes = doubts.notes;
     MatteCrossCheck.Outcome outcome = crossCheck.check(bgr, matte);
     notes.fact("matte_agreement_iou", round(outcome.iou()));
     notes.fact("matte_cross_check", crossCheck.referenceName());
     if (!outcome.agrees()) {
-      notes.penalty(String.format(Locale.ROOT, "cut-out uncertain: %s and %s cut-outs disagree (IoU %.2f)",
+      doubts.add(String.format(Locale.ROOT, "cut-out uncertain: %s and %s cut-outs disagree (IoU %.2f)",
           estimator.name(), crossCheck.referenceName(), outcome.iou()), outcome.iou() < 0.5 ? 25 : 15);
     } else if (outcome.holesShare() > 0) {
       notes.fact("matte_holes_opened_share", round(outcome.holesShare()));
     }
-    return outcome.matte();
+    return outcome;
   }
 
   private static double dominantBorderColourShare(Mat bgr) {

@@ -67,10 +67,10 @@ public final class SharpenStep implements Step {
       context.notes().fact("sharpen_acutance", round(acutance));
       return input;
     }
-    double sigma = radiusFor(upscaleFactor(context), acutance);
+    double sigma = radiusFor(enlargement(input), acutance);
     double coring = Math.max(CORING_LEVELS, context.source() == null ? 0 : 1.5 * context.source().noiseSigma());
 
-    boolean enlarged = upscaleFactor(context) >= ENLARGED;
+    boolean enlarged = enlargement(input) >= ENLARGED;
     Mat weight = enlarged && amount > TEXT_MAX_AMOUNT ? textWeight(input.bgr(), TEXT_MAX_AMOUNT / amount) : null;
     Mat sharpened = overshootLimitedUnsharpMask(luma, amount, sigma, coring, weight);
     Mat delta = new Mat();
@@ -170,8 +170,13 @@ public final class SharpenStep implements Step {
     return result;
   }
 
-  private static double upscaleFactor(StepContext context) {
-    return context.notes().fact("upscale_factor") instanceof Number n ? n.doubleValue() : 1.0;
+  /**
+   * How far the source was enlarged to make this frame: the lesser axis, so a rounding pixel never tips it, to 0.01
+   * as the reported factor this read before (a radius needs no finer figure, and the fourth decimal moved a
+   * borderline OCR confidence in LabelGuardInPipelineTest).
+   */
+  private static double enlargement(Frame frame) {
+    return Math.round(100 * Math.min(frame.placement().scaleX(), frame.placement().scaleY())) / 100.0;
   }
 
   private static double round(double v) {

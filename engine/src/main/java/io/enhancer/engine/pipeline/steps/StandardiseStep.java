@@ -4,6 +4,7 @@ import io.enhancer.engine.options.CanvasOptions;
 import io.enhancer.engine.options.EnhanceOptions;
 import io.enhancer.engine.options.RgbColor;
 import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.Placement;
 import io.enhancer.engine.pipeline.Step;
 import io.enhancer.engine.pipeline.StepContext;
 import org.opencv.core.Core;
@@ -18,21 +19,20 @@ import org.opencv.imgproc.Imgproc;
  * Puts the product on the standard canvas: trimmed to the product, scaled so its longer relative side fills
  * {@code fill} of the canvas, centred, and padded with the background colour to exactly the canvas size. The product
  * is never cropped: the trim box contains all of it. Without a canvas ({@code --no-canvas}) the frame is returned as
- * it is, because the caller asked to keep the product's own frame, margins included.
+ * it is, because the caller asked to keep the product's own frame, margins included. The frame's placement gains the
+ * trim box, the exact scale per axis (the rounded size over the box's) and the offset on the canvas.
  */
 public final class StandardiseStep implements Step {
-  /** A pixel differs from the background when a channel is further than this (JPEG noise stays below). */
-  /** Matte values at or below this are edge noise, not product, when finding the product's box. */
-
   /**
-   * Where the input went on the canvas, recorded as fact {@code standardise_geometry} so later checks can map regions
-   * of the source onto the output.
+   * The report's view of where the input went on the canvas (fact {@code standardise_geometry}), in the coordinates
+   * of this step's input. For people reading the report: code maps regions through the frame's {@link Placement},
+   * which also undoes the enlargement before this step and keeps the scale exact per axis.
    *
    * @param cropX        left of the trim box in the input
    * @param cropY        top of the trim box in the input
    * @param cropWidth    trim box width in input pixels
    * @param cropHeight   trim box height in input pixels
-   * @param scale        nominal scale factor applied to the trim box
+   * @param scale        nominal scale factor applied to the trim box, rounded
    * @param scaledWidth  the trim box's width on the canvas (rounded)
    * @param scaledHeight the trim box's height on the canvas (rounded)
    * @param offsetX      left of the scaled box on the canvas
@@ -41,18 +41,7 @@ public final class StandardiseStep implements Step {
    * @param canvasHeight canvas height
    */
   public record Geometry(int cropX, int cropY, int cropWidth, int cropHeight, double scale, int scaledWidth,
-                         int scaledHeight, int offsetX, int offsetY, int canvasWidth, int canvasHeight) {
-
-    /** Canvas x of an input x. */
-    public double mapX(double x) {
-      return offsetX + (x - cropX) * scaledWidth / (double) cropWidth;
-    }
-
-    /** Canvas y of an input y. */
-    public double mapY(double y) {
-      return offsetY + (y - cropY) * scaledHeight / (double) cropHeight;
-    }
-  }
+                         int scaledHeight, int offsetX, int offsetY, int canvasWidth, int canvasHeight) {}
 
   @Override
   public String name() {
@@ -71,9 +60,10 @@ public final class StandardiseStep implements Step {
     int scaledHeight = clamp((int) Math.round(box.height * scale), 1, canvas.height());
     int offsetX = (canvas.width() - scaledWidth) / 2;
     int offsetY = (canvas.height() - scaledHeight) / 2;
-    Geometry geometry = new Geometry(box.x, box.y, box.width, box.height, Math.round(scale * 1e4) / 1e4, scaledWidth,
-        scaledHeight, offsetX, offsetY, canvas.width(), canvas.height());
-    context.notes().fact("standardise_geometry", geometry);
+    context.notes().fact("standardise_geometry", new Geometry(box.x, box.y, box.width, box.height,
+        Math.round(scale * 1e4) / 1e4, scaledWidth, scaledHeight, offsetX, offsetY, canvas.width(), canvas.height()));
+    Placement move = Placement.cropped(box, scaledWidth, scaledHeight, offsetX, offsetY, canvas.width(),
+        canvas.height());
 
     RgbColor bg = options.background();
     Scalar bgScalar = new Scalar(bg.b(), bg.g(), bg.r());
@@ -83,7 +73,7 @@ public final class StandardiseStep implements Step {
     Mat pixels = resize(input.bgr().submat(box), scaled, true);
     Mat bgr = new Mat(canvas.height(), canvas.width(), CvType.CV_8UC3, bgScalar);
     pixels.copyTo(bgr.submat(target));
-    if (!input.hasMatte()) return new Frame(bgr, null);
+    if (!input.hasMatte()) return input.moved(move, bgr, null);
 
     Mat matteScaled = resize(input.matte().submat(box), scaled, false);
     Mat matte = Mat.zeros(canvas.height(), canvas.width(), CvType.CV_8UC1);
@@ -94,7 +84,7 @@ public final class StandardiseStep implements Step {
       Core.compare(matte, new Scalar(0), background, Core.CMP_EQ);
       bgr.setTo(bgScalar, background);
     }
-    return new Frame(bgr, matte);
+    return input.moved(move, bgr, matte);
   }
 
   /** Downscale by area averaging; the small upscales left after UpscaleStep use Lanczos (linear for the matte). */

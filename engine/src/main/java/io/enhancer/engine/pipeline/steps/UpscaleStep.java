@@ -5,6 +5,7 @@ import io.enhancer.engine.models.superres.LanczosResolver;
 import io.enhancer.engine.options.EnhanceOptions;
 import io.enhancer.engine.options.EnhanceOptions.Stage;
 import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.Placement;
 import io.enhancer.engine.pipeline.Step;
 import io.enhancer.engine.pipeline.StepContext;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.opencv.imgproc.Imgproc;
  * Enlarges a product that would otherwise be stretched later: with a canvas, until the product's box fits
  * {@code fill} of it; without one, until the shorter side reaches {@code targetMinDimension}. The factor is capped by
  * {@code maxScale} and by an output-size ceiling; below {@value #MIN_WORTHWHILE_FACTOR}x the step does nothing (the
- * canvas fit handles small stretches). The matte follows with bilinear interpolation.
+ * canvas fit handles small stretches). The matte follows with bilinear interpolation; the frame's placement records
+ * the exact scale per axis (the resolver's output size over the input's).
  */
 public final class UpscaleStep implements Step {
   static final double MIN_WORTHWHILE_FACTOR = 1.1;
@@ -61,16 +63,15 @@ public final class UpscaleStep implements Step {
       matte = new Mat();
       Imgproc.resize(input.matte(), matte, bgr.size(), 0, 0, Imgproc.INTER_LINEAR);
     }
-    double rounded = Math.round(factor * 100) / 100.0;
-    context.notes().fact("upscale_factor", rounded);
+    // for the report only: later steps read the exact per-axis scale from the frame's placement
+    context.notes().fact("upscale_factor", Math.round(factor * 100) / 100.0);
     context.notes().fact("upscaler", resolver.name());
-    // the exact size, since the rounded factor cannot map a later step's pixels back to the source's
     context.notes().fact("upscaled_size", List.of(bgr.cols(), bgr.rows()));
     if (factor >= 2) {
       double penalty = Math.min(MAX_PENALTY, PENALTY_PER_FACTOR * (factor - PENALTY_FREE_FACTOR));
       context.notes().penalty(String.format(java.util.Locale.ROOT, "source upscaled %.1fx", factor), penalty);
     }
-    return new Frame(bgr, matte);
+    return input.moved(Placement.resized(input.width(), input.height(), bgr.cols(), bgr.rows()), bgr, matte);
   }
 
   /**

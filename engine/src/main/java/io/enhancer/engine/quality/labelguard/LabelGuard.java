@@ -2,6 +2,7 @@ package io.enhancer.engine.quality.labelguard;
 
 import io.enhancer.engine.models.OpenCvRuntime;
 import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.Placement;
 import io.enhancer.engine.quality.BoundingBox;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,27 +39,32 @@ public final class LabelGuard implements AutoCloseable {
     }
   }
 
-  /** Compares two BGR images; {@code mapping} may be null (then the framing is assumed from the aspect ratio). */
-  public LabelGuardResult check(Mat beforeBgr, Mat afterBgr, RegionMapping mapping) {
-    return check(Frame.of(beforeBgr), Frame.of(afterBgr), mapping);
+  /** Compares two BGR images; {@code placement} may be null (then the framing is assumed from the aspect ratio). */
+  public LabelGuardResult check(Mat beforeBgr, Mat afterBgr, Placement placement) {
+    return check(Frame.of(beforeBgr), Frame.of(afterBgr), placement);
   }
 
   /**
    * Compares the source frame with the enhanced result. The result's matte (or the source's) selects the product
-   * pixels for the colour check; {@code mapping} is how standardise placed the source on the canvas, or null.
+   * pixels for the colour check; {@code placement} is where the pipeline put the source on the result (the result
+   * frame's own), or null when unknown.
    */
-  public LabelGuardResult check(Frame before, Frame after, RegionMapping mapping) {
-    return inspect(before, after, mapping).result();
+  public LabelGuardResult check(Frame before, Frame after, Placement placement) {
+    return inspect(before, after, placement).result();
   }
 
   /** The result plus the words each side read, for measurements against known text. */
   record Inspection(LabelGuardResult result, List<OcrWord> wordsBefore, List<OcrWord> wordsAfter) {}
 
-  Inspection inspect(Frame before, Frame after, RegionMapping mapping) {
+  Inspection inspect(Frame before, Frame after, Placement placement) {
+    if (placement != null && !placement.describes(after.width(), after.height())) {
+      throw new IllegalArgumentException("placement describes a " + placement.canvasWidth() + "x"
+          + placement.canvasHeight() + " result, got " + after.width() + "x" + after.height());
+    }
     long start = System.nanoTime();
-    double ocrScale = ocrScale(mapping == null ? Math.max(before.width(), before.height())
-        : Math.max(mapping.crop().width(), mapping.crop().height()));
-    AlignedPair pair = AlignedPair.of(before.bgr(), after.bgr(), after.matte(), mapping, ocrScale);
+    double ocrScale = ocrScale(placement == null ? Math.max(before.width(), before.height())
+        : (int) Math.ceil(Math.max(placement.cropWidth(), placement.cropHeight())));
+    AlignedPair pair = AlignedPair.of(before.bgr(), after.bgr(), after.matte(), placement, ocrScale);
 
     List<OcrWord> wordsBefore = reader.read(Grey.of(pair.before()));
     List<OcrWord> wordsAfter = reader.read(Grey.of(pair.after()));
@@ -88,7 +94,7 @@ public final class LabelGuard implements AutoCloseable {
     List<CodeReading> codesUnconfirmed = new ArrayList<>();
     for (ScannedCode missing : scannedBefore.stream().filter(s -> !codesAfter.contains(s.code())).toList()) {
       // A discrepancy: look harder in the result where the code should be, and check the source reading was no fluke.
-      List<CodeReading> retried = afterBox(missing.box(), before, after, mapping)
+      List<CodeReading> retried = afterBox(missing.box(), before, after, placement)
           .map(box -> scanner.decodeAround(after.bgr(), box, false)).orElse(List.of());
       if (retried.contains(missing.code())) {
         codesAfter.add(missing.code());
@@ -102,7 +108,7 @@ public final class LabelGuard implements AutoCloseable {
     ColourShiftResult colour = null;
     if (pair.aligned()) {
       Mat productMask = pair.afterMatte();
-      if (productMask == null && before.matte() != null && mapping == null) {
+      if (productMask == null && before.matte() != null && placement == null) {
         productMask = resizeTo(before.matte(), pair.before());
       }
       colour = ColourShift.measure(pair.before(), pair.after(), productMask);
@@ -162,17 +168,13 @@ public final class LabelGuard implements AutoCloseable {
     return Math.min(scale, options.maxOcrSide() / (double) longerSide);
   }
 
-  /** Where a source box lies in the result, from the recorded mapping or, without one, the width ratio. */
-  private static Optional<BoundingBox> afterBox(BoundingBox box, Frame before, Frame after, RegionMapping mapping) {
-    RegionMapping m = mapping != null ? mapping
-        : RegionMapping.assumeSameFraming(before.width(), before.height(), after.width(), after.height()).orElse(null);
-    if (m == null) return Optional.empty();
-    int x = (int) Math.round(m.offsetX() + (box.x() - m.crop().x()) * m.scale());
-    int y = (int) Math.round(m.offsetY() + (box.y() - m.crop().y()) * m.scale());
-    int w = (int) Math.round(box.width() * m.scale()), h = (int) Math.round(box.height() * m.scale());
-    int x0 = Math.max(0, x), y0 = Math.max(0, y);
-    int x1 = Math.min(after.width(), x + w), y1 = Math.min(after.height(), y + h);
-    return x1 - x0 < 2 || y1 - y0 < 2 ? Optional.empty() : Optional.of(new BoundingBox(x0, y0, x1 - x0, y1 - y0));
+  /** Where a source box lies in the result, through the recorded placement or, without one, the width ratio. */
+  private static Optional<BoundingBox> afterBox(BoundingBox box, Frame before, Frame after, Placement placement) {
+    Optional<Placement> known = placement != null ? Optional.of(placement)
+        : AlignedPair.assumeSameFraming(before.width(), before.height(), after.width(), after.height());
+    return known.flatMap(p -> p.outputPixels(new Rect(box.x(), box.y(), box.width(), box.height())))
+        .filter(r -> r.width >= 2 && r.height >= 2)
+        .map(r -> new BoundingBox(r.x, r.y, r.width, r.height));
   }
 
   private TextReading reading(List<OcrWord> words) {

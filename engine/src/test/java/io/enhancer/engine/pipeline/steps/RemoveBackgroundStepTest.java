@@ -57,6 +57,8 @@ class RemoveBackgroundStepTest {
     assertThat(SegmentationScore.iou(out.matte(), colouredScene.truth())).isGreaterThan(0.95);
     assertThat(SegmentationScore.purity(out.bgr(), colouredScene.truth(), 3)).isGreaterThan(0.99);
     assertThat(notes.fact("matte")).isEqualTo("classical");
+    assertThat(out.matteResult().source()).isEqualTo("classical");
+    assertThat(out.matteResult().confidence().productShare()).isBetween(0.05, 0.95);
   }
 
   @Test
@@ -84,6 +86,8 @@ class RemoveBackgroundStepTest {
     Frame out = step.apply(new Frame(bgr, alpha), context(EnhanceOptions.defaults(), notes));
 
     assertThat(notes.fact("matte")).isEqualTo("source_alpha");
+    assertThat(out.matteResult().source()).isEqualTo("source_alpha");
+    assertThat(out.matteResult().doubtful()).isFalse();
     assertThat(SegmentationScore.iou(out.matte(), alpha)).isGreaterThan(0.999);
     assertThat(SegmentationScore.purity(out.bgr(), alpha, 1)).isGreaterThan(0.999);
   }
@@ -145,9 +149,12 @@ class RemoveBackgroundStepTest {
   void reportsAProductRunningOffTheImageEdge() {
     SyntheticProductScene cut = SyntheticProductScene.render("cut", Backdrop.COLOURED, new Scalar(60, 140, 60), true, 13);
     StepNotes notes = new StepNotes();
-    step.apply(Frame.of(cut.bgr()), context(EnhanceOptions.builder().mode(Mode.FULL).build(), notes));
+    Frame out = step.apply(Frame.of(cut.bgr()), context(EnhanceOptions.builder().mode(Mode.FULL).build(), notes));
     assertThat(notes.fact("matte_touches_border")).isEqualTo(List.of("bottom"));
     assertThat(notes.penalties().keySet()).anyMatch(r -> r.contains("touches the image border (bottom)"));
+    // the same doubt travels on the frame, typed, for whatever comes after the cut-out
+    assertThat(out.matteResult().confidence().touchingSides()).containsExactly("bottom");
+    assertThat(out.matteResult().doubts()).anyMatch(r -> r.contains("touches the image border (bottom)"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.enhancer.engine.models.OpenCvRuntime;
 import io.enhancer.engine.options.EnhanceOptions;
 import io.enhancer.engine.options.Mode;
 import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.Placement;
 import io.enhancer.engine.pipeline.StepContext;
 import java.awt.Color;
 import java.awt.Font;
@@ -54,8 +55,7 @@ class SharpenStepTest {
     Mat enlarged = new Mat();
     Imgproc.resize(small, enlarged, new Size(1200, 400), 0, 0, Imgproc.INTER_LANCZOS4);
     StepContext context = context(Mode.AUTO, enlarged);
-    context.notes().fact("upscale_factor", 4.0);
-    Frame out = step.apply(Frame.of(enlarged), context);
+    Frame out = step.apply(enlargedBy(small, enlarged), context);
 
     assertThat((double) context.notes().fact("sharpen_sigma")).isBetween(2.5, 3.0);
     assertThat(EdgeAcutance.of(luma(out.bgr()))).isGreaterThan(EdgeAcutance.of(luma(enlarged)) * 1.1);
@@ -177,17 +177,24 @@ class SharpenStepTest {
     Imgproc.resize(labelText(), enlarged, new Size(0, 0), 2.0, 2.0, Imgproc.INTER_LANCZOS4);
     Mat blurred = blur(enlarged, 2.0);
     StepContext asEnlarged = context(Mode.AUTO, blurred);
-    asEnlarged.notes().fact("upscale_factor", 2.0);
     StepContext asSource = context(Mode.AUTO, blurred);
-    asSource.notes().fact("upscale_factor", 1.19);
+    Frame twiceTheSource = enlargedBy(labelText(), blurred);
+    Frame barelyEnlarged = new Frame(blurred, null, Placement.resized((int) Math.round(blurred.cols() / 1.19),
+        (int) Math.round(blurred.rows() / 1.19), blurred.cols(), blurred.rows()), null);
 
-    double gentle = meanAbsDiff(luma(blurred), luma(step.apply(Frame.of(blurred), asEnlarged).bgr()));
-    double full = meanAbsDiff(luma(blurred), luma(step.apply(Frame.of(blurred), asSource).bgr()));
+    double gentle = meanAbsDiff(luma(blurred), luma(step.apply(twiceTheSource, asEnlarged).bgr()));
+    double full = meanAbsDiff(luma(blurred), luma(step.apply(barelyEnlarged, asSource).bgr()));
 
     assertThat((double) asSource.notes().fact("sharpen_amount")).isGreaterThan(SharpenStep.TEXT_MAX_AMOUNT * 2);
     assertThat(asEnlarged.notes().fact("sharpen_text_amount")).isEqualTo(SharpenStep.TEXT_MAX_AMOUNT);
     assertThat(asSource.notes().fact("sharpen_text_amount")).isNull();
     assertThat(gentle).isGreaterThan(0).isLessThan(0.7 * full);
+  }
+
+  /** {@code enlarged} as the upscale step leaves it: a frame whose placement says it is {@code source} enlarged. */
+  private static Frame enlargedBy(Mat source, Mat enlarged) {
+    return new Frame(enlarged, null, Placement.resized(source.cols(), source.rows(), enlarged.cols(), enlarged.rows()),
+        null);
   }
 
   private static StepContext context(Mode mode, Mat image) {

@@ -8,6 +8,7 @@ import io.enhancer.engine.options.CanvasOptions;
 import io.enhancer.engine.options.EnhanceOptions;
 import io.enhancer.engine.options.RgbColor;
 import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.Placement;
 import io.enhancer.engine.pipeline.StepContext;
 import io.enhancer.engine.pipeline.StepNotes;
 import java.util.stream.Stream;
@@ -64,19 +65,24 @@ class StandardiseStepTest {
   }
 
   @Test
-  void recordsGeometryThatMapsTheProductBoxOntoTheCanvas() {
+  void recordsAPlacementThatMapsTheProductBoxOntoTheCanvas() {
     Rect product = new Rect(100, 150, 300, 200);
     Frame input = productOnWhite(800, 600, product, true);
     StepNotes notes = new StepNotes();
     Frame out = step.apply(input, new StepContext(EnhanceOptions.defaults(), null, notes));
 
-    StandardiseStep.Geometry g = (StandardiseStep.Geometry) notes.fact("standardise_geometry");
+    Placement p = out.placement();
     Rect box = productBox(out.bgr());
-    assertThat(g.cropX()).isCloseTo(product.x, within(1));
-    assertThat(g.cropWidth()).isCloseTo(product.width, within(2));
-    assertThat(g.mapX(product.x)).isCloseTo(box.x, within(2.0));
-    assertThat(g.mapY(product.y + product.height)).isCloseTo(box.y + box.height, within(2.0));
-    assertThat(g.canvasWidth()).isEqualTo(1500);
+    assertThat(p.cropX()).isCloseTo(product.x, within(1.0));
+    assertThat(p.cropWidth()).isCloseTo(product.width, within(2.0));
+    assertThat(p.toOutputX(product.x)).isCloseTo(box.x, within(1.0));
+    assertThat(p.toOutputY(product.y + product.height)).isCloseTo(box.y + box.height, within(1.0));
+    assertThat(p.describes(1500, 1500)).isTrue();
+    // the report keeps its own rounded view of the same placement
+    StandardiseStep.Geometry g = (StandardiseStep.Geometry) notes.fact("standardise_geometry");
+    assertThat(g.cropX()).isEqualTo((int) p.cropX());
+    assertThat(g.offsetX()).isEqualTo((int) p.offsetX());
+    assertThat(g.scaledWidth()).isEqualTo((int) Math.round(p.cropWidth() * p.scaleX()));
   }
 
   @Test

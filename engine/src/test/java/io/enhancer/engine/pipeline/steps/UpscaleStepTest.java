@@ -10,6 +10,7 @@ import io.enhancer.engine.options.CanvasOptions;
 import io.enhancer.engine.options.EnhanceOptions;
 import io.enhancer.engine.options.Mode;
 import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.Placement;
 import io.enhancer.engine.pipeline.StepContext;
 import io.enhancer.engine.quality.BoundingBox;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,7 @@ class UpscaleStepTest {
     assertThat(out.height()).isEqualTo(1200);
     assertThat(context.notes().fact("upscale_factor")).isEqualTo(4.0);
     assertThat(context.notes().fact("upscaler")).isEqualTo("lanczos");
+    assertThat(out.placement()).isEqualTo(Placement.resized(400, 300, 1600, 1200));
     assertThat(context.notes().penalties()).containsEntry("source upscaled 4.0x", 12.5);
     assertThat(Core.norm(photo, copy, Core.NORM_INF)).isZero();
   }
@@ -132,6 +134,11 @@ class UpscaleStepTest {
     assertThat(placed.width()).isEqualTo(1000);
     StandardiseStep.Geometry g = (StandardiseStep.Geometry) context.notes().fact("standardise_geometry");
     assertThat(g.scale()).as("standardise's own scale after the upscale").isBetween(0.99, 1.01);
+    // the placement spans both steps: the product's box in the photo lands where the canvas shows it
+    org.opencv.core.Rect expected = placed.placement().outputPixels(StandardiseStepTest.productBox(photo)).orElseThrow();
+    org.opencv.core.Rect found = StandardiseStepTest.productBox(placed.bgr());
+    assertThat(Math.abs(found.x - expected.x)).isLessThanOrEqualTo(2);
+    assertThat(Math.abs(found.br().y - expected.br().y)).isLessThanOrEqualTo(2);
   }
 
   private static Mat product(int width, int height) {

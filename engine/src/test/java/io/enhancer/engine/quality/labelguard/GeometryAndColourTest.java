@@ -1,10 +1,19 @@
 package io.enhancer.engine.quality.labelguard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.enhancer.engine.models.OpenCvRuntime;
-import io.enhancer.engine.quality.BoundingBox;
+import io.enhancer.engine.options.CanvasOptions;
+import io.enhancer.engine.options.EnhanceOptions;
+import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.Pipeline;
+import io.enhancer.engine.pipeline.Placement;
+import io.enhancer.engine.pipeline.StepContext;
+import io.enhancer.engine.pipeline.StepNotes;
+import io.enhancer.engine.pipeline.steps.StandardiseStep;
+import io.enhancer.engine.pipeline.steps.UpscaleStep;
+import java.time.Clock;
+import java.util.List;
 import java.awt.Color;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +45,12 @@ class GeometryAndColourTest {
     return out;
   }
 
+  /** Where {@link #standardised} puts the source, as the standardise step records it. */
+  private static Placement placed(Rect crop, double scale, int canvas, int offX, int offY) {
+    return Placement.cropped(crop, (int) Math.round(crop.width * scale), (int) Math.round(crop.height * scale), offX,
+        offY, canvas, canvas);
+  }
+
   private static double meanAbsDiff(Mat a, Mat b) {
     Mat diff = new Mat();
     Core.absdiff(a, b, diff);
@@ -47,7 +62,7 @@ class GeometryAndColourTest {
   void recordedGeometryMapsTheCanvasBackOntoTheSourceCrop() {
     Rect crop = label.productBox();
     Mat after = standardised(label.bgr(), crop, 1.5, 1300, 50, 110);
-    RegionMapping mapping = new RegionMapping(new BoundingBox(crop.x, crop.y, crop.width, crop.height), 1.5, 50, 110);
+    Placement mapping = placed(crop, 1.5, 1300, 50, 110);
 
     AlignedPair pair = AlignedPair.of(label.bgr(), after, null, mapping, 1.0);
 
@@ -56,17 +71,41 @@ class GeometryAndColourTest {
     assertThat(pair.before().cols()).isEqualTo(crop.width);
     // Resampling 1.5x up and back costs ~3.4 grey levels on text edges; a mapping off by 6 px costs far more.
     double aligned = meanAbsDiff(pair.before(), pair.after());
-    RegionMapping off = new RegionMapping(mapping.crop(), 1.5, 56, 110);
+    Placement off = placed(crop, 1.5, 1300, 56, 110);
     AlignedPair shifted = AlignedPair.of(label.bgr(), after, null, off, 1.0);
     assertThat(aligned).isLessThan(5.0);
     assertThat(meanAbsDiff(shifted.before(), shifted.after())).isGreaterThan(aligned * 2);
+  }
+
+  /** The pipeline's own placement, composed through a 1.37x enlargement and a canvas, brings the result back. */
+  @Test
+  void aNonIntegerEnlargementThenACanvasIsUndoneThroughTheComposedPlacement() {
+    EnhanceOptions options = EnhanceOptions.builder().scale(1.37).canvas(new CanvasOptions(1400, 1200)).fill(0.8)
+        .build();
+    Frame result = new Pipeline(List.of(new UpscaleStep(), new StandardiseStep())).run(Frame.of(label.bgr()),
+        new StepContext(options, null, new StepNotes()), null, Clock.systemUTC(), Pipeline.newTrace());
+    Placement placed = result.placement();
+
+    AlignedPair pair = AlignedPair.of(label.bgr(), result.bgr(), null, placed, 1.0);
+    double aligned = meanAbsDiff(pair.before(), pair.after());
+    Placement twoPixelsOff = new Placement(placed.cropX(), placed.cropY(), placed.cropWidth(), placed.cropHeight(),
+        placed.scaleX(), placed.scaleY(), placed.offsetX() + 2, placed.offsetY(), placed.canvasWidth(),
+        placed.canvasHeight());
+    double shifted = meanAbsDiff(pair.before(), AlignedPair.of(label.bgr(), result.bgr(), null, twoPixelsOff, 1.0).after());
+
+    System.out.printf(java.util.Locale.ROOT, "composed placement %.4fx: MAD aligned %.2f, two pixels off %.2f%n",
+        placed.scaleX(), aligned, shifted);
+    assertThat(placed.scaleX()).isNotCloseTo(Math.rint(placed.scaleX()), org.assertj.core.data.Offset.offset(0.05));
+    assertThat(pair.framing()).isEqualTo("recorded_geometry");
+    assertThat(aligned).isLessThan(5.0);
+    assertThat(shifted).isGreaterThan(aligned * 1.3);
   }
 
   @Test
   void canvasThatCutsTheCropIsClippedToTheVisiblePart() {
     Rect crop = label.productBox();
     Mat after = standardised(label.bgr(), crop, 1.0, 900, 0, 0).submat(new Rect(0, 0, 500, 500)).clone();
-    RegionMapping mapping = new RegionMapping(new BoundingBox(crop.x, crop.y, crop.width, crop.height), 1.0, 0, 0);
+    Placement mapping = placed(crop, 1.0, 500, 0, 0); // a 500x500 canvas, smaller than the crop
 
     AlignedPair pair = AlignedPair.of(label.bgr(), after, null, mapping, 1.0);
 
@@ -81,12 +120,6 @@ class GeometryAndColourTest {
     assertThat(AlignedPair.of(label.bgr(), wider, null, null, 1.0).aligned()).isFalse();
     Mat doubled = LabelFixtures.lanczosUnsharp(label.bgr(), 2.0);
     assertThat(AlignedPair.of(label.bgr(), doubled, null, null, 1.0).framing()).isEqualTo("same_aspect");
-  }
-
-  @Test
-  void rejectsMappingWithNonPositiveScale() {
-    assertThatThrownBy(() -> new RegionMapping(new BoundingBox(0, 0, 10, 10), 0, 0, 0))
-        .hasMessageContaining("scale must be in (0, 100), got 0.0");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.enhancer.engine.TestData;
 import io.enhancer.engine.models.OpenCvRuntime;
 import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.Placement;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ class LabelGuardGroceryStoreTest {
         Mat after = enhancement.getValue().apply(before);
         long cpuStart = threads.getCurrentThreadCpuTime();
         LabelGuard.Inspection seen = guard.inspect(Frame.of(before), Frame.of(after),
-            RegionMapping.resizedOnly(before.cols(), before.rows(), 2.0));
+            Placement.resized(before.cols(), before.rows(), after.cols(), after.rows()));
         LabelGuardResult r = seen.result();
         verdicts.merge(r.verdict(), 1, Integer::sum);
         wordsBefore += r.textBefore().words();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enhancer.engine.models.OpenCvRuntime;
 import io.enhancer.engine.pipeline.Frame;
+import io.enhancer.engine.pipeline.Placement;
 import java.awt.Color;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -58,7 +59,7 @@ class LabelGuardMeasurementTest {
       Mat before = mode.getValue().apply(label.bgr());
       Mat after = LabelFixtures.lanczosUnsharp(before, 2.0);
       LabelGuard.Inspection seen = guard.inspect(Frame.of(before), Frame.of(after),
-          RegionMapping.resizedOnly(before.cols(), before.rows(), 2.0));
+          Placement.resized(before.cols(), before.rows(), after.cols(), after.rows()));
       LabelGuardResult r = seen.result();
       System.out.println(mode.getKey() + ": " + r.verdict().id() + " " + r.reason());
       rows.add(new Row(mode.getKey(), accuracy(seen.wordsBefore()), accuracy(seen.wordsAfter()), r.codesBefore().size(),
@@ -85,7 +86,7 @@ class LabelGuardMeasurementTest {
     Mat after = LabelFixtures.lanczosUnsharp(label.bgr(), 2.0);
     after = LabelFixtures.paintedOver(after, LabelFixtures.scaled(label.refDigit(), 2.0), new Scalar(255, 255, 255));
 
-    LabelGuardResult r = guard.check(label.bgr(), after, RegionMapping.resizedOnly(label.bgr().cols(), label.bgr().rows(), 2.0));
+    LabelGuardResult r = guard.check(label.bgr(), after, Placement.resized(label.bgr().cols(), label.bgr().rows(), after.cols(), after.rows()));
 
     System.out.println("painted digit: " + r.verdict() + " | " + r.reason());
     assertThat(r.verdict()).isEqualTo(LabelGuardVerdict.REVIEW);

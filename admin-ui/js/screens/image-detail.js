@@ -62,7 +62,7 @@ export function renderImageDetail(main, { param }) {
             ${renditions.map((r) => html`<label class="radio-row"><input type="radio" name="rendition" value="${r.id}"
               ${r.selected ? html`checked` : ''}><span><strong>Version ${r.version}</strong>
               <span class="muted">${r.width} × ${r.height} · ${bytes(r.bytes)} · ${r.media_type} · score ${number(r.qc_score, 1)}
-              ${r.preset ? html`· preset ${r.preset}` : ''} · ${dateTime(r.created_at)}</span></span></label>`)}
+              ${r.preset ? html`· preset ${r.preset}${r.preset_version != null ? ` v${r.preset_version}` : ''}` : ''} · ${dateTime(r.created_at)}</span></span></label>`)}
           </fieldset>
           ${editable ? html`<button type="submit" class="button button-primary">Publish selection</button>`
             : html`<p class="hint">Your role can look at renditions but not change which one is published.</p>`}

@@ -6,16 +6,17 @@ import io.enhancer.connector.dam.FetchException;
 import io.enhancer.connector.dam.HttpOriginFetcher;
 import io.enhancer.connector.dam.ImageSignature;
 import io.enhancer.connector.presets.OptionsResolver;
+import io.enhancer.connector.presets.ResolvedOptions;
 import io.enhancer.connector.security.AllowedRoles;
 import io.enhancer.connector.security.ApiKeyFilter;
 import io.enhancer.connector.security.Role;
 import io.enhancer.engine.api.EnhanceResult;
 import io.enhancer.engine.api.ReportJson;
-import io.enhancer.engine.options.EnhanceOptions;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Real-time enhancement: the engine runs in the request, once the admission gate grants a slot (503 with
@@ -45,12 +47,15 @@ class EnhanceController {
   private final OptionsResolver options;
   private final HttpOriginFetcher fetcher;
   private final RateLimiter rateLimiter;
+  private final JsonMapper json;
 
-  EnhanceController(AdmittedEnhancer enhancer, OptionsResolver options, HttpOriginFetcher fetcher, RateLimiter rateLimiter) {
+  EnhanceController(AdmittedEnhancer enhancer, OptionsResolver options, HttpOriginFetcher fetcher, RateLimiter rateLimiter,
+                    JsonMapper json) {
     this.enhancer = enhancer;
     this.options = options;
     this.fetcher = fetcher;
     this.rateLimiter = rateLimiter;
+    this.json = json;
   }
 
   @PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -58,8 +63,8 @@ class EnhanceController {
                            HttpServletRequest request) throws IOException {
     rateLimiter.acquire((String) request.getAttribute(ApiKeyFilter.KEY_ATTRIBUTE));
     Map<String, Object> requested = new HashMap<>(form);
-    EnhanceOptions resolved = options.resolve(form.get("preset"), null, null, withoutControlFields(requested));
-    EnhanceResult result = enhancer.enhanceNow(file.getBytes(), resolved);
+    ResolvedOptions resolved = options.snapshot(form.get("preset"), null, null, withoutControlFields(requested));
+    EnhanceResult result = enhancer.enhanceNow(file.getBytes(), resolved.toOptions());
     return answer(result, resolved, wantsJson(form.get("response"), request));
   }
 
@@ -68,7 +73,7 @@ class EnhanceController {
     rateLimiter.acquire((String) request.getAttribute(ApiKeyFilter.KEY_ATTRIBUTE));
     Object url = body.get("image_url");
     if (!(url instanceof String s) || s.isBlank()) throw ApiException.badRequest("image_url is required");
-    EnhanceOptions resolved = options.resolve((String) body.get("preset"), null, null,
+    ResolvedOptions resolved = options.snapshot((String) body.get("preset"), null, null,
         withoutControlFields(new HashMap<>(body)));
     byte[] original;
     try {
@@ -78,7 +83,7 @@ class EnhanceController {
           : e.retryable() ? HttpStatus.BAD_GATEWAY : HttpStatus.UNPROCESSABLE_ENTITY;
       throw new ApiException(status, e.code(), e.getMessage());
     }
-    EnhanceResult result = enhancer.enhanceNow(original, resolved);
+    EnhanceResult result = enhancer.enhanceNow(original, resolved.toOptions());
     Object response = body.get("response");
     return answer(result, resolved, wantsJson(response == null ? null : response.toString(), request));
   }
@@ -94,17 +99,34 @@ class EnhanceController {
     return accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE) && !accept.contains("image/");
   }
 
-  private static ResponseEntity<?> answer(EnhanceResult result, EnhanceOptions resolved, boolean json) {
-    if (json) {
-      String body = "{\"image_base64\":\"" + Base64.getEncoder().encodeToString(result.image())
-          + "\",\"media_type\":\"" + ImageSignature.mediaType(result.image()) + "\",\"report\":" + ReportJson.write(result.report())
-          + "}";
+  /**
+   * The image, or JSON with it; either way naming the preset and its version when one was used (headers
+   * {@code X-Enhancer-Preset} and {@code X-Enhancer-Preset-Version}, fields {@code preset} and
+   * {@code preset_version}), as a queued job records them: nothing of a real-time answer is stored, so the answer
+   * itself says which version of an edited preset made it.
+   */
+  private ResponseEntity<?> answer(EnhanceResult result, ResolvedOptions resolved, boolean wantsJson) {
+    if (wantsJson) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("image_base64", Base64.getEncoder().encodeToString(result.image()));
+      fields.put("media_type", ImageSignature.mediaType(result.image()));
+      if (resolved.preset() != null) {
+        fields.put("preset", resolved.preset());
+        fields.put("preset_version", resolved.presetVersion());
+      }
+      String head = json.writeValueAsString(fields);
+      // the report is the engine's own JSON (ReportJson), spliced in as it is written for jobs and the CLI
+      String body = head.substring(0, head.length() - 1) + ",\"report\":" + ReportJson.write(result.report()) + "}";
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
-    return ResponseEntity.ok()
+    ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(ImageSignature.mediaType(result.image())))
         .header("X-Enhancer-Qc-Score", String.format(Locale.ROOT, "%.1f", result.report().qcScore()))
-        .header("X-Enhancer-Qc-Status", result.report().qcStatus().id())
-        .body(result.image());
+        .header("X-Enhancer-Qc-Status", result.report().qcStatus().id());
+    if (resolved.preset() != null) {
+      answer.header("X-Enhancer-Preset", resolved.preset())
+          .header("X-Enhancer-Preset-Version", String.valueOf(resolved.presetVersion()));
+    }
+    return answer.body(result.image());
   }
 }

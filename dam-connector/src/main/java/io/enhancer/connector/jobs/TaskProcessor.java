@@ -11,6 +11,7 @@ import io.enhancer.connector.images.ImageMetricsRow;
 import io.enhancer.connector.images.ProductImage;
 import io.enhancer.connector.images.QcStatuses;
 import io.enhancer.connector.presets.OptionsResolver;
+import io.enhancer.connector.presets.ResolvedOptions;
 import io.enhancer.connector.renditions.Rendition;
 import io.enhancer.connector.renditions.RenditionLinks;
 import io.enhancer.connector.renditions.RenditionMapper;
@@ -98,7 +99,8 @@ public class TaskProcessor {
     if (ProductImage.FAILED.equals(image.status())) return count(Outcome.ALREADY_DONE);
 
     // Options first: a task this version cannot read fails before the original is fetched.
-    EnhanceOptions resolved = optionsOf(task, image);
+    ResolvedOptions snapshot = optionsOf(task, image);
+    EnhanceOptions resolved = snapshot.toOptions();
     images.markProcessing(image.id(), task.taskId(), clock.instant());
     status(task, "processing", "fetch", null);
     byte[] original = originals.read(image);
@@ -130,7 +132,7 @@ public class TaskProcessor {
     long renditionId = tx.execute(status -> {
       Rendition rendition = new Rendition(null, image.id(), version, task.taskId(), storageKey,
           ImageSignature.mediaType(result.image()), report.output().width(), report.output().height(), report.output().bytes(),
-          report.qcScore(), qcStatus, resolved.preset(), true, now);
+          report.qcScore(), qcStatus, resolved.preset(), snapshot.presetVersion(), true, now);
       renditions.insert(rendition);
       Rendition stored = renditions.findByTask(task.taskId());
       renditions.selectOnly(image.id(), stored.id());
@@ -162,16 +164,17 @@ public class TaskProcessor {
 
   /**
    * The options the task was queued with. A task queued before tasks carried them (still in Kafka across an
-   * upgrade) is resolved from its preset name and request as before, so no queued work is lost.
+   * upgrade) is resolved from its preset name and request as before, so no queued work is lost; either way the
+   * rendition can name the preset version it was made with.
    */
-  private EnhanceOptions optionsOf(EnhancementTask task, ProductImage image) {
-    if (task.resolved() != null) return task.resolved().toOptions();
+  private ResolvedOptions optionsOf(EnhancementTask task, ProductImage image) {
+    if (task.resolved() != null) return task.resolved();
     if (!loggedUnresolvedTask.getAndSet(true)) {
       log.info("task {} was queued without resolved options (by an earlier version): its preset is read now, so "
           + "edits made since it was queued apply; such tasks are resolved this way without a further line",
           task.taskId());
     }
-    return options.resolve(task.preset(), image.skuId(), image.productGroupId(), task.options());
+    return options.snapshot(task.preset(), image.skuId(), image.productGroupId(), task.options());
   }
 
   /** Records a failure that retrying will not fix (or that ran out of retries). */

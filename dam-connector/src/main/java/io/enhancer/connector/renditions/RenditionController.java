@@ -80,14 +80,16 @@ class RenditionController {
 
   private List<RenditionView> views(long imageId) {
     return renditions.forImage(imageId).stream().map(r -> new RenditionView(r.id(), r.version(), r.mediaType(),
-        r.width(), r.height(), r.bytes(), r.qcScore(), r.qcStatus(), r.preset(), Boolean.TRUE.equals(r.selected()),
+        r.width(), r.height(), r.bytes(), r.qcScore(), r.qcStatus(), r.preset(), r.presetVersion(),
+        Boolean.TRUE.equals(r.selected()),
         links.contentUrl(imageId, r.id()), r.createdAt())).toList();
   }
 
   record Selection(Long selectedRenditionId) {}
 
   record RenditionView(long id, int version, String mediaType, int width, int height, long bytes, Double qcScore,
-                       String qcStatus, String preset, boolean selected, String url, Instant createdAt) {}
+                       String qcStatus, String preset, Integer presetVersion, boolean selected, String url,
+                       Instant createdAt) {}
 
   record RenditionList(long imageId, Long selectedRenditionId, List<RenditionView> renditions) {}
 }

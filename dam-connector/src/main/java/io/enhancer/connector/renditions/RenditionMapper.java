@@ -11,12 +11,12 @@ import org.apache.ibatis.annotations.Update;
 @Mapper
 public interface RenditionMapper {
   String COLUMNS = "id, image_id, version, task_id, storage_key, media_type, width, height, bytes, qc_score, "
-      + "qc_status, preset, selected, created_at";
+      + "qc_status, preset, preset_version, selected, created_at";
 
   @Insert("INSERT INTO renditions (image_id, version, task_id, storage_key, media_type, width, height, bytes, "
-      + "qc_score, qc_status, preset, selected, created_at) VALUES (#{r.imageId}, #{r.version}, #{r.taskId}, "
-      + "#{r.storageKey}, #{r.mediaType}, #{r.width}, #{r.height}, #{r.bytes}, #{r.qcScore}, #{r.qcStatus}, "
-      + "#{r.preset}, #{r.selected}, #{r.createdAt})")
+      + "qc_score, qc_status, preset, preset_version, selected, created_at) VALUES (#{r.imageId}, #{r.version}, "
+      + "#{r.taskId}, #{r.storageKey}, #{r.mediaType}, #{r.width}, #{r.height}, #{r.bytes}, #{r.qcScore}, "
+      + "#{r.qcStatus}, #{r.preset}, #{r.presetVersion}, #{r.selected}, #{r.createdAt})")
   void insert(@Param("r") Rendition rendition);
 
   @Select("SELECT " + COLUMNS + " FROM renditions WHERE task_id = #{taskId}")

@@ -112,6 +112,7 @@ class QueuedJobsKeepTheirOptionsTest {
       assertThat(List.of(r.width(), r.height())).as("canvas of version 1, not version 2's 640x480")
           .containsExactly(400, 400);
       assertThat(r.preset()).isEqualTo("snap-p");
+      assertThat(r.presetVersion()).as("the rendition names the version too").isEqualTo(1);
     }
   }
 
@@ -168,6 +169,7 @@ class QueuedJobsKeepTheirOptionsTest {
       Rendition r = renditions.forImage(image.id()).get(0);
       assertThat(List.of(r.width(), r.height())).containsExactly(320, 240);
       assertThat(r.preset()).isEqualTo("snap-old");
+      assertThat(r.presetVersion()).as("resolved when it ran, so the version read then").isEqualTo(1);
     }
     String logged = output.getOut().substring(mark);
     assertThat(logged.split("queued without resolved options", -1)).as("logged once, not per task").hasSize(2);

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * What steps decided, collected for the report: facts ({@code upscale_factor: 3.0}, {@code matte: "classical"})
- * and QC reasons that a step knows best ("source upscaled 3x"). One instance per enhancement; not shared.
+ * and QC reasons that a step knows best ("source upscaled 3x"). One instance per enhancement; not shared. For
+ * people and QC only: what a later step needs travels typed on the {@link Frame} (its {@link Placement}, the
+ * cut-out's MatteResult), because a fact rounded for the report cannot map pixels back.
  */
 public final class StepNotes {
   private final Map<String, Object> facts = new LinkedHashMap<>();

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Assumptions;
  * ENHANCER_MODELS_DIR, else {@code <repo>/models}. A missing model skips the test, unless
  * {@code enhancer.require.models=true} (CI), where it fails.
  */
-final class InstalledModels {
+public final class InstalledModels {
   private InstalledModels() {}
 
-  static Path modelsDir() {
+  public static Path modelsDir() {
     String property = System.getProperty("enhancer.models.dir");
     if (property != null && !property.isBlank()) return Path.of(property).toAbsolutePath().normalize();
     String env = System.getenv("ENHANCER_MODELS_DIR");
@@ -23,7 +23,7 @@ final class InstalledModels {
   }
 
   /** The folder holding u2netp.onnx and model.json, or a skipped (or, when required, failed) test. */
-  static Path u2netp() {
+  public static Path u2netp() {
     Path dir = modelsDir().resolve("u2netp");
     if (Files.isRegularFile(dir.resolve("u2netp.onnx")) && Files.isRegularFile(dir.resolve(SegmenterDescriptor.FILE_NAME))) {
       return dir;

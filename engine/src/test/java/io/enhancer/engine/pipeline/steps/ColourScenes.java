@@ -29,6 +29,8 @@ public record ColourScenes(String name, Mat truth, Mat upload, Mat productMask, 
   public static final int HEIGHT = 600;
   /** The ideal white backdrop: sRGB 243 (CIELAB L* 95.5). */
   static final Scalar WHITE = new Scalar(243, 243, 243);
+  /** A white sweep lit a little dim, so a strong cast is not clipped away in the brightest channel. */
+  static final Scalar DIM_WHITE = new Scalar(222, 222, 222);
 
   /** A degradation of the whole photo: per-channel linear gains (B, G, R), then a tone-curve exponent. */
   record Degradation(double gainB, double gainG, double gainR, double gamma) {
@@ -60,11 +62,17 @@ public record ColourScenes(String name, Mat truth, Mat upload, Mat productMask, 
         render("neutral_blue_backdrop", new Scalar(200, 140, 60), green, Degradation.NONE, 4),
         render("neutral_pale_blue_backdrop", new Scalar(243, 228, 215), green, Degradation.NONE, 5),
         render("neutral_orange_backdrop", new Scalar(60, 150, 235), blue, Degradation.NONE, 6),
+        // pastel backdrops with the chroma of a strong lighting cast on white: the label's white paper tells them apart
+        render("neutral_pastel_pink_backdrop", new Scalar(225, 205, 252), green, Degradation.NONE, 17),
+        render("neutral_pastel_yellow_backdrop", new Scalar(190, 240, 250), blue, Degradation.NONE, 18),
         render("warm_cast", WHITE, blue, Degradation.cast(0.78, 0.95, 1.05), 7),
         render("cool_cast", WHITE, green, Degradation.cast(1.05, 0.96, 0.80), 8),
         render("green_cast", WHITE, blue, Degradation.cast(0.92, 1.05, 0.88), 9),
         render("magenta_cast", WHITE, green, Degradation.cast(1.04, 0.86, 1.03), 10),
         render("warm_cast_near_white_product", WHITE, nearWhite, Degradation.cast(0.80, 0.96, 1.05), 11),
+        // tungsten-like (sRGB values x0.82 / x1.14, as the quality bench scenes): chroma ~24 on a dim white backdrop
+        render("strong_warm_cast", DIM_WHITE, blue, Degradation.cast(0.62, 1.0, 1.34), 19),
+        render("strong_warm_cast_near_white_product", DIM_WHITE, nearWhite, Degradation.cast(0.62, 1.0, 1.34), 20),
         render("underexposed", WHITE, blue, Degradation.exposure(0.55), 12),
         render("underexposed_cool_cast", WHITE, green, Degradation.cast(0.62, 0.55, 0.45), 13),
         render("gamma_darker", WHITE, blue, Degradation.gamma(1.6), 14),

@@ -11,11 +11,16 @@ import org.opencv.core.Mat;
 
 /**
  * Turns image bytes into an upright 8-bit sRGB frame (matte = source alpha, colours kept unpremultiplied).
- * Order: empty and byte limit, signature sniff, header (size, truncation), pixel limit, pixel decode, orientation.
- * Nothing pixel-sized is allocated before the limits pass, so a small file declaring 20000x20000 costs nothing.
+ * Order: empty and byte limit, signature sniff, header (size, truncation, colour profile), pixel limit, pixel decode,
+ * conversion to sRGB, orientation. Nothing pixel-sized is allocated before the limits pass, so a small file declaring
+ * 20000x20000 costs nothing.
  *
- * <p>Decode paths: OpenCV for JPEG (YCbCr/grey), PNG, WebP, BMP; ImageIO (TwelveMonkeys) for CMYK/YCCK JPEG, TIFF,
- * GIF, and WebP that OpenCV rejects (animated). Speed is not what decides JPEG: on a 2 MP JPEG, thread-CPU
+ * <p>Colour: an embedded ICC profile (JPEG APP2, PNG iCCP, WebP ICCP) other than sRGB is converted to sRGB
+ * ({@link ColourPlan}); no profile, PNG's sRGB chunk or an sRGB profile cost no conversion. CMYK/YCCK JPEG goes
+ * through its own profile or, without one, a default CMYK profile ({@link CmykJpegReader}).
+ *
+ * <p>Decode paths: OpenCV for JPEG (YCbCr/grey), PNG, WebP, BMP; ImageIO (TwelveMonkeys) for CMYK/YCCK JPEG (raw
+ * samples), TIFF, GIF, and WebP that OpenCV rejects (animated). Speed is not what decides JPEG: on a 2 MP JPEG, thread-CPU
  * medians over three runs were OpenCV imdecode 25-37 ms, ImageIO TwelveMonkeys 22-27 ms, JDK reader 21-29 ms
  * (CodecBenchmark on a loaded 2-core box; this openpnp build's libjpeg-turbo shows no edge). OpenCV wins on what
  * else it gives: DCT-domain reduced reads (1/2: 13-18 ms, 1/8: 6 ms), a BGR Mat with no BufferedImage step,
@@ -63,7 +68,8 @@ public final class ImageDecoder {
           + " pixels, limit is " + limits.maxPixels());
     }
     int subsampling = subsamplingFor(header, maxLongSide);
-    DecodedPixels pixels = decodePixels(bytes, header, subsampling);
+    ColourPlan colour = ColourPlan.forSource(header.profile(), header.colourSpace());
+    DecodedPixels pixels = decodePixels(bytes, header, subsampling, colour);
 
     ExifOrientation orientation = ExifOrientation.of(header.exifOrientation());
     Mat bgr = orientation.upright(pixels.bgr());
@@ -79,7 +85,7 @@ public final class ImageDecoder {
         : pixels.colourSpace() != null ? pixels.colourSpace() : "srgb";
     SourceInfo info = new SourceInfo(format.id(), swap ? header.height() : header.width(),
         swap ? header.width() : header.height(), bytes.length, matte != null, orientation.tagValue(), colourSpace,
-        subsampling);
+        colour.note(), subsampling);
     return new DecodedImage(new Frame(bgr, matte), info);
   }
 
@@ -93,19 +99,26 @@ public final class ImageDecoder {
     return 1;
   }
 
-  private static DecodedPixels decodePixels(byte[] bytes, SourceHeader header, int subsampling) {
+  private static DecodedPixels decodePixels(byte[] bytes, SourceHeader header, int subsampling, ColourPlan colour) {
     ImageFormat format = header.format();
     return switch (format) {
       case JPEG -> header.needsCmykConversion()
-          ? ImageIoPixelReader.read(bytes, format, subsampling)
-          : orFail(OpenCvPixelReader.read(bytes, format, subsampling), format);
-      case PNG, BMP -> orFail(OpenCvPixelReader.read(bytes, format, 1), format);
+          ? CmykJpegReader.read(bytes, header.adobeTransform(), subsampling, colour.convertFrom())
+          : toSrgb(orFail(OpenCvPixelReader.read(bytes, format, subsampling), format), colour);
+      case PNG, BMP -> toSrgb(orFail(OpenCvPixelReader.read(bytes, format, 1), format), colour);
       case WEBP -> {
         DecodedPixels pixels = OpenCvPixelReader.read(bytes, format, 1);
-        yield pixels != null ? pixels : ImageIoPixelReader.read(bytes, format, 1);
+        // the ImageIO fallback (animated WebP) is kept as the reader converts it: getRGB goes through its colour model
+        yield pixels != null ? toSrgb(pixels, colour) : ImageIoPixelReader.read(bytes, format, 1);
       }
       case TIFF, GIF -> ImageIoPixelReader.read(bytes, format, subsampling);
     };
+  }
+
+  /** OpenCV reads samples as stored and ignores profiles: convert here when the plan says so. */
+  private static DecodedPixels toSrgb(DecodedPixels pixels, ColourPlan colour) {
+    if (colour.converts()) SrgbConversion.inPlace(pixels.bgr(), colour.convertFrom());
+    return pixels;
   }
 
   private static DecodedPixels orFail(DecodedPixels pixels, ImageFormat format) {

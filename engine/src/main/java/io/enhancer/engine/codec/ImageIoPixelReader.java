@@ -19,10 +19,9 @@ import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Decodes what OpenCV cannot or does wrong: CMYK/YCCK JPEG (TwelveMonkeys converts through the file's embedded CMYK
- * profile to sRGB; without one, and no Generic CMYK profile installed, it falls back to a naive inversion, still far
- * better than OpenCV, which cannot read Adobe-inverted CMYK at all), TIFF (TwelveMonkeys covers more compressions and
- * photometrics), GIF (OpenCV 4.9 has no GIF codec; frame 0 is read), and animated WebP as a fallback.
+ * Decodes what OpenCV cannot: TIFF (TwelveMonkeys covers more compressions and photometrics, and applies an embedded
+ * profile through its colour model), GIF (OpenCV 4.9 has no GIF codec; frame 0 is read), and animated WebP as a
+ * fallback. CMYK/YCCK JPEG has its own reader, {@link CmykJpegReader}.
  */
 final class ImageIoPixelReader {
 

@@ -4,17 +4,20 @@ import io.enhancer.engine.errors.InvalidImageException;
 
 /**
  * What a JPEG's marker segments declare, read without decoding any pixel: frame size and component count (from SOF),
- * the Adobe colour transform (tells CMYK from YCCK), EXIF orientation, and whether the data ends with an EOI marker.
+ * the Adobe colour transform (tells CMYK from YCCK), EXIF orientation, the ICC profile (APP2 chunks), and whether
+ * the data ends with an EOI marker.
  *
  * @param adobeTransform APP14 transform byte (0 = none/CMYK, 1 = YCbCr, 2 = YCCK), or -1 without an Adobe segment
  */
-record JpegStructure(int width, int height, int components, int adobeTransform, int exifOrientation) {
+record JpegStructure(int width, int height, int components, int adobeTransform, int exifOrientation,
+                     EmbeddedProfile profile) {
+  private static final String ICC_SIGNATURE = "ICC_PROFILE\0";
 
   /** Colour space of the stored samples, as reported in {@link SourceInfo#colourSpace()}. */
   String colourSpace() {
     return switch (components) {
       case 1 -> "gray";
-      case 4 -> adobeTransform == 2 ? "ycck" : "cmyk";
+      case 4 -> adobeTransform > 0 ? "ycck" : "cmyk"; // libjpeg: Adobe transform 0 = CMYK, any other = YCCK
       default -> "srgb";
     };
   }
@@ -26,6 +29,7 @@ record JpegStructure(int width, int height, int components, int adobeTransform, 
 
   static JpegStructure parse(byte[] b) {
     int width = -1, height = -1, components = 0, adobeTransform = -1, orientation = 1;
+    IccChunks icc = new IccChunks();
     int i = 2; // after SOI
     while (true) {
       if (i >= b.length) throw new InvalidImageException("truncated JPEG: data ends before the image scan starts");
@@ -52,6 +56,8 @@ record JpegStructure(int width, int height, int components, int adobeTransform, 
         components = b[data + 5] & 0xFF;
       } else if (marker == 0xE1 && length >= 8 && startsWith(b, data, "Exif\0\0")) {
         orientation = TiffOrientationTag.read(b, data + 6, length - 2 - 6);
+      } else if (marker == 0xE2 && length >= 2 + 14 && startsWith(b, data, ICC_SIGNATURE)) {
+        icc.add(b, data + 12, length - 2 - 12);
       } else if (marker == 0xEE && length >= 14 && startsWith(b, data, "Adobe")) {
         adobeTransform = b[data + 11] & 0xFF;
       } else if (marker == 0xDA) {
@@ -62,7 +68,7 @@ record JpegStructure(int width, int height, int components, int adobeTransform, 
           throw new InvalidImageException("unsupported JPEG: " + components + " colour components");
         }
         requireEndOfImage(b, next);
-        return new JpegStructure(width, height, components, adobeTransform, orientation);
+        return new JpegStructure(width, height, components, adobeTransform, orientation, icc.profile());
       }
       i = next;
     }
@@ -79,6 +85,41 @@ record JpegStructure(int width, int height, int components, int adobeTransform, 
     }
     throw new InvalidImageException("truncated JPEG: no end-of-image marker after the scan data ("
         + b.length + " bytes received)");
+  }
+
+  /** A profile is split over APP2 segments, each numbered "n of count" (ICC.1 annex B.4), to be joined in order. */
+  private static final class IccChunks {
+    private byte[][] chunks;
+    private String problem;
+
+    void add(byte[] b, int offset, int length) {
+      int sequence = b[offset] & 0xFF;
+      int count = b[offset + 1] & 0xFF;
+      if (problem != null) return;
+      if (chunks == null) chunks = new byte[Math.max(count, 1)][];
+      if (count != chunks.length || sequence < 1 || sequence > count || chunks[sequence - 1] != null) {
+        problem = "ICC_PROFILE segments are misnumbered (" + sequence + " of " + count + ")";
+        return;
+      }
+      chunks[sequence - 1] = java.util.Arrays.copyOfRange(b, offset + 2, offset + length);
+    }
+
+    EmbeddedProfile profile() {
+      if (problem != null) return EmbeddedProfile.unreadable(problem);
+      if (chunks == null) return EmbeddedProfile.NONE;
+      int total = 0;
+      for (int k = 0; k < chunks.length; k++) {
+        if (chunks[k] == null) {
+          return EmbeddedProfile.unreadable("ICC_PROFILE segment " + (k + 1) + " of " + chunks.length + " is missing");
+        }
+        total += chunks[k].length;
+      }
+      byte[] joined = new byte[total];
+      for (int k = 0, at = 0; k < chunks.length; at += chunks[k].length, k++) {
+        System.arraycopy(chunks[k], 0, joined, at, chunks[k].length);
+      }
+      return EmbeddedProfile.icc(joined);
+    }
   }
 
   private static boolean isStartOfFrame(int marker) {

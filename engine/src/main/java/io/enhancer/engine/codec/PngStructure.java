@@ -4,9 +4,11 @@ import io.enhancer.engine.errors.InvalidImageException;
 
 /**
  * What a PNG's chunks declare, read without inflating any pixel data: size, bit depth and colour type from IHDR,
- * transparency (alpha colour types or a tRNS chunk), EXIF orientation from eXIf, and that the chunk list is complete.
+ * transparency (alpha colour types or a tRNS chunk), EXIF orientation from eXIf, the colour profile (iCCP, or an sRGB
+ * chunk, which the PNG spec says takes precedence), and that the chunk list is complete.
  */
-record PngStructure(int width, int height, int bitDepth, int colourType, boolean hasTransparency, int exifOrientation) {
+record PngStructure(int width, int height, int bitDepth, int colourType, boolean hasTransparency, int exifOrientation,
+                    EmbeddedProfile profile) {
 
   private static final int SIGNATURE_LENGTH = 8;
 
@@ -18,6 +20,8 @@ record PngStructure(int width, int height, int bitDepth, int colourType, boolean
     int i = SIGNATURE_LENGTH;
     int width = -1, height = -1, bitDepth = 0, colourType = -1, orientation = 1;
     boolean transparency = false;
+    EmbeddedProfile profile = EmbeddedProfile.NONE;
+    boolean srgbChunk = false;
     while (true) {
       if (i + 8 > b.length) throw new InvalidImageException("truncated PNG: no IEND chunk (" + b.length + " bytes received)");
       long length = readU32(b, i);
@@ -42,13 +46,45 @@ record PngStructure(int width, int height, int bitDepth, int colourType, boolean
         }
         case "tRNS" -> transparency = true;
         case "eXIf" -> orientation = TiffOrientationTag.read(b, data, (int) length);
+        case "iCCP" -> profile = iccProfile(b, data, (int) length);
+        case "sRGB" -> srgbChunk = true;
         case "IEND" -> {
           boolean alphaType = colourType == 4 || colourType == 6;
-          return new PngStructure(width, height, bitDepth, colourType, alphaType || transparency, orientation);
+          return new PngStructure(width, height, bitDepth, colourType, alphaType || transparency, orientation,
+              srgbChunk ? EmbeddedProfile.SRGB_DECLARED : profile);
         }
         default -> { }
       }
       i = data + (int) length + 4; // + CRC
+    }
+  }
+
+  /** iCCP: a profile name of 1-79 bytes, a NUL, compression method 0, then the zlib-compressed profile. */
+  private static EmbeddedProfile iccProfile(byte[] b, int data, int length) {
+    int nul = data;
+    while (nul < data + Math.min(length, 80) && b[nul] != 0) nul++;
+    if (nul >= data + length - 1 || b[nul] != 0) return EmbeddedProfile.unreadable("iCCP chunk has no profile name");
+    if (b[nul + 1] != 0) return EmbeddedProfile.unreadable("iCCP chunk uses unknown compression " + b[nul + 1]);
+    java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+    try {
+      inflater.setInput(b, nul + 2, data + length - (nul + 2));
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      while (!inflater.finished()) {
+        int n = inflater.inflate(buffer);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          return EmbeddedProfile.unreadable("iCCP chunk's compressed profile is cut short");
+        }
+        out.write(buffer, 0, n);
+        if (out.size() > EmbeddedProfile.MAX_BYTES) {
+          return EmbeddedProfile.unreadable("iCCP profile inflates past " + EmbeddedProfile.MAX_BYTES + " bytes");
+        }
+      }
+      return EmbeddedProfile.icc(out.toByteArray());
+    } catch (java.util.zip.DataFormatException e) {
+      return EmbeddedProfile.unreadable("iCCP chunk's compressed profile is damaged (" + e.getMessage() + ")");
+    } finally {
+      inflater.end();
     }
   }
 

@@ -153,7 +153,7 @@ public final class CodecBenchmark {
    * Median thread CPU time, not wall time: the benchmark shares two cores with other jobs, and every codec call here
    * runs on the calling thread, so CPU time measures the work without the waiting.
    */
-  private static double medianMs(Supplier<?> work) {
+  static double medianMs(Supplier<?> work) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int i = 0; i < WARMUP; i++) work.get();
     double[] times = new double[RUNS];

@@ -195,8 +195,10 @@ public final class DirectusAssetStore implements AssetStore {
     if (id != null) return id;
     synchronized (this) {
       if (folderId == null) {
-        JsonNode found = client.get("folders" + DirectusClient.query(DirectusClient.params(
-            "filter[name][_eq]", folderName, "filter[parent][_null]", "true", "fields", "id")));
+        // SEARCH, not GET: Directus 12.4 answers 500 to any GET /folders by a non-admin user (its FoldersService
+        // writes a filter into the frozen query object); SEARCH carries the same query in the body and works
+        JsonNode found = client.search("folders", Map.of("filter", Map.of("name", Map.of("_eq", folderName),
+            "parent", Map.of("_null", true)), "fields", List.of("id")));
         folderId = found.size() > 0 ? found.get(0).path("id").asString()
             : client.post("folders", Map.of("name", folderName)).path("id").asString();
       }

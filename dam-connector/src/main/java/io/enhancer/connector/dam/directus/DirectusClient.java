@@ -59,6 +59,14 @@ public final class DirectusClient {
     return data(send(json("PATCH", path, body), "PATCH " + path));
   }
 
+  /**
+   * {@code data} of a read whose query travels in the body ({@code SEARCH /folders {"query": {...}}}), the same as a
+   * GET with that query string.
+   */
+  public JsonNode search(String path, Map<String, Object> query) {
+    return data(send(json("SEARCH", path, Map.of("query", query)), "SEARCH " + path));
+  }
+
   public void delete(String path) {
     send(json("DELETE", path, null), "DELETE " + path);
   }

@@ -18,7 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>fields on {@code directus_files}: {@code enhanced_of} (m2o to the original), {@code enhanced_variants}
  *       (its o2m alias), {@code variant_kind};</li>
  *   <li>the top-level folder {@code enhanced};</li>
- *   <li>the connector user with a static token (set on every run, so a run also rotates it);</li>
+ *   <li>the least-privilege role {@link DirectusConnectorRole} (read originals, write renditions in that folder);</li>
+ *   <li>the connector user in that role with a static token (set on every run, so a run also rotates it; a user
+ *       made by an earlier version with the admin role is moved to the narrow one);</li>
  *   <li>the Flow on {@code files.upload}: skip uploads by the connector or carrying {@code enhanced_of} (no loops),
  *       sign an HS256 JWT {@code {fileId, event}} valid 5 minutes with Directus' env secret, POST the trigger.</li>
  * </ol>
@@ -87,7 +89,8 @@ public final class DirectusSetup {
   }
 
   /** What setup made or found, printed as environment lines for the connector. */
-  public record Result(String connectorUserId, String connectorToken, String folderId, String flowId) {}
+  public record Result(String connectorUserId, String connectorToken, String folderId, String flowId, String roleId,
+                       boolean writesScopedToFolder) {}
 
   public DirectusSetup(DirectusClient admin, PrintStream log) {
     this.admin = admin;
@@ -102,9 +105,14 @@ public final class DirectusSetup {
   public Result run(Options options) {
     ensureFields();
     String folderId = ensureFolder(options.folder());
-    String userId = ensureConnectorUser(options.connectorEmail(), options.connectorToken());
+    DirectusConnectorRole role = new DirectusConnectorRole(admin);
+    String roleId = role.ensure(folderId);
+    say("role '" + DirectusConnectorRole.ROLE_NAME + "' may read files and folders and "
+        + (role.scopedToFolder() ? "create/update files only in folder " + options.folder()
+        : "create/update files (this Directus' licence allows no folder-scoped rule), never delete"));
+    String userId = ensureConnectorUser(options.connectorEmail(), options.connectorToken(), roleId);
     String flowId = ensureFlow(userId, options.webhookUrl(), options.secretEnv());
-    return new Result(userId, options.connectorToken(), folderId, flowId);
+    return new Result(userId, options.connectorToken(), folderId, flowId, roleId, role.scopedToFolder());
   }
 
   private void ensureFields() {
@@ -147,17 +155,15 @@ public final class DirectusSetup {
     return admin.post("folders", Map.of("name", name)).path("id").asString();
   }
 
-  private String ensureConnectorUser(String email, String token) {
+  private String ensureConnectorUser(String email, String token, String role) {
     JsonNode found = admin.get("users" + DirectusClient.query(DirectusClient.params(
         "filter[email][_eq]", email, "fields", "id")));
     if (found.size() > 0) {
       String id = found.get(0).path("id").asString();
-      admin.patch("users/" + id, Map.of("token", token));
+      admin.patch("users/" + id, Map.of("token", token, "role", role));
       say("set a new static token on connector user " + email);
       return id;
     }
-    // The admin's own role, as configure-enhancer.sh does; see docs/directus.md for a narrower role.
-    String role = admin.get("users/me?fields=role").path("role").asString();
     String id = admin.post("users", Map.of("email", email, "first_name", "Enhancer", "last_name", "Connector",
         "role", role, "token", token, "status", "active")).path("id").asString();
     say("created connector user " + email);

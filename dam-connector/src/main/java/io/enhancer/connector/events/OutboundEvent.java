@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What the marketplace hears about: {@code rendition.ready}, {@code qc.approved}, {@code qc.rejected},
- * {@code job.failed}. Published as a Spring event after the state is committed; the webhooks module's dispatcher
- * turns it into signed deliveries (wired by the integrator).
+ * {@code job.failed}. Recorded by {@code delivery.OutboundEventRecorder} inside the transaction of the change it
+ * reports; the webhooks module's dispatcher sends the signed deliveries once it has committed.
  */
 public record OutboundEvent(String type, long imageId, Map<String, Object> data, Instant occurredAt) {
   public static final String RENDITION_READY = "rendition.ready";

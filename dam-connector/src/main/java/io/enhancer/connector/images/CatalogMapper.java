@@ -4,10 +4,19 @@ import java.time.Instant;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
 
 /** product_groups and skus, created on first sight of their ids. */
 @Mapper
 public interface CatalogMapper {
+
+  @Select("SELECT COUNT(*) > 0 FROM product_groups WHERE id = #{id}")
+  boolean groupExists(@Param("id") String id);
+
+  /** Whether the SKU exists and already belongs to {@code groupId} (null: to any group or none). */
+  @Select("<script>SELECT COUNT(*) > 0 FROM skus WHERE id = #{id}"
+      + "<if test='groupId != null'> AND product_group_id = #{groupId}</if></script>")
+  boolean skuUpToDate(@Param("id") String id, @Param("groupId") String groupId);
 
   @Insert("INSERT INTO product_groups (id, created_at) VALUES (#{id}, #{now}) ON DUPLICATE KEY UPDATE id = id")
   void ensureGroup(@Param("id") String id, @Param("now") Instant now);

@@ -20,8 +20,11 @@ public class CatalogRegistry {
   @Transactional
   public ProductImage register(NewImage image) {
     var now = clock.instant();
-    if (image.productGroupId() != null) catalog.ensureGroup(image.productGroupId(), now);
-    if (image.skuId() != null) catalog.ensureSku(image.skuId(), image.productGroupId(), now);
+    // Looked up first: on H2 an INSERT that meets its row throws a duplicate-key exception inside and parses an
+    // UPDATE for it, which took a quarter of the webhook intake's commit thread when SKUs repeat.
+    String group = image.productGroupId();
+    if (group != null && !catalog.groupExists(group)) catalog.ensureGroup(group, now);
+    if (image.skuId() != null && !catalog.skuUpToDate(image.skuId(), group)) catalog.ensureSku(image.skuId(), group, now);
     images.upsert(image.source(), image.assetId(), image.skuId(), image.productGroupId(), image.imageType(),
         image.imageUrl(), image.damReference(), now);
     return images.findByAsset(image.source(), image.assetId());

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Registers images from URL lists (REST /import, the CLI's CSV/JSON import): one image per (SKU, URL) pair. Each
@@ -24,11 +25,13 @@ public class ImportService implements RowImporter {
   private final CatalogRegistry registry;
   private final OriginGuard guard;
   private final JobPublisher jobs;
+  private final TransactionTemplate tx;
 
-  ImportService(CatalogRegistry registry, OriginGuard guard, JobPublisher jobs) {
+  ImportService(CatalogRegistry registry, OriginGuard guard, JobPublisher jobs, TransactionTemplate tx) {
     this.registry = registry;
     this.guard = guard;
     this.jobs = jobs;
+    this.tx = tx;
   }
 
   @Override
@@ -49,9 +52,13 @@ public class ImportService implements RowImporter {
           errors.add(repeatOf(i + 1, earlier));
           continue;
         }
-        ProductImage image = registry.register(checked);
+        // the image and its task (an outbox row) commit together, so an imported image is never left unqueued
+        ProductImage image = tx.execute(status -> {
+          ProductImage registered = registry.register(checked);
+          if (enhance) jobs.enqueue(registered);
+          return registered;
+        });
         ids.add(image.id());
-        if (enhance) jobs.enqueue(image.id(), null, null, Map.of());
       } catch (FetchException e) {
         errors.add(new ImportReport.RowError(i + 1, e.code(), e.getMessage()));
       } catch (IllegalArgumentException e) {

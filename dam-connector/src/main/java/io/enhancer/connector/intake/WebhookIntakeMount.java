@@ -1,10 +1,12 @@
 package io.enhancer.connector.intake;
 
 import io.enhancer.connector.config.EnhancerProperties;
+import io.enhancer.connector.config.MysqlProperties;
 import io.enhancer.connector.dam.HttpOriginFetcher;
 import io.enhancer.connector.dam.OriginGuard;
 import io.enhancer.webhooks.intake.AssetEventSink;
 import io.enhancer.webhooks.intake.IntakeObserver;
+import io.enhancer.webhooks.intake.IntakeTransaction;
 import io.enhancer.webhooks.intake.ProcessedEventStore;
 import io.enhancer.webhooks.intake.RequestOutcome;
 import io.enhancer.webhooks.intake.SnsSubscriptions;
@@ -29,6 +31,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The webhooks module's Jersey application at {@code /webhooks/*}, beside Spring MVC's dispatcher (which keeps
@@ -71,13 +74,23 @@ class WebhookIntakeMount {
     return new SnsSubscriptionConfirmer(snsFetcher(properties.fetch().timeout()));
   }
 
+  /** One transaction per request, or group commits on the embedded database (see IntakeProperties). */
+  @Bean
+  IntakeTransaction intakeTransaction(TransactionTemplate tx, IntakeProperties intake, MysqlProperties mysql) {
+    if (intake.groupsCommits(!mysql.configured())) {
+      return new GroupCommitIntakeTransaction(tx, intake.committers(), intake.groupMax(), intake.commitWait());
+    }
+    return new DatabaseIntakeTransaction(tx);
+  }
+
   @Bean
   ServletRegistrationBean<HttpServlet> webhookServlet(Environment settings, ObjectProvider<SourceSettings> contributed,
                                                       ProcessedEventStore store, AssetEventSink sink, Clock clock,
                                                       WebhookMetrics metrics, SnsCertificateSource snsCertificates,
-                                                      SnsSubscriptions snsSubscriptions) {
+                                                      SnsSubscriptions snsSubscriptions,
+                                                      IntakeTransaction transaction) {
     Optional<WebhookIntakeConfig> config = WebhookSources.intakeConfig(settings, contributed.orderedStream().toList(),
-        clock, metrics, snsCertificates, snsSubscriptions);
+        clock, metrics, snsCertificates, snsSubscriptions, transaction);
     HttpServlet servlet;
     if (config.isPresent()) {
       servlet = new ServletContainer(new WebhookApplication(config.get(), store, sink));

@@ -1,10 +1,11 @@
 package io.enhancer.connector.intake;
 
 import io.enhancer.webhooks.intake.IntakeObserver;
-import io.enhancer.webhooks.intake.PendingSnsSubscriptions;
+import io.enhancer.webhooks.intake.IntakeTransaction;
 import io.enhancer.webhooks.intake.PayloadFormat;
-import io.enhancer.webhooks.intake.SourceSettings;
+import io.enhancer.webhooks.intake.PendingSnsSubscriptions;
 import io.enhancer.webhooks.intake.SnsSubscriptions;
+import io.enhancer.webhooks.intake.SourceSettings;
 import io.enhancer.webhooks.intake.WebhookIntakeConfig;
 import io.enhancer.webhooks.signing.SnsCertificateSource;
 import java.time.Clock;
@@ -39,17 +40,19 @@ final class WebhookSources {
   static Optional<WebhookIntakeConfig> intakeConfig(PropertyResolver settings, List<SourceSettings> contributed,
                                                     Clock clock) {
     return intakeConfig(settings, contributed, clock, IntakeObserver.NONE, SnsCertificateSource.unconfigured(),
-        new PendingSnsSubscriptions());
+        new PendingSnsSubscriptions(), IntakeTransaction.NONE);
   }
 
   static Optional<WebhookIntakeConfig> intakeConfig(PropertyResolver settings, List<SourceSettings> contributed,
                                                     Clock clock, IntakeObserver observer,
                                                     SnsCertificateSource snsCertificates,
-                                                    SnsSubscriptions snsSubscriptions) {
+                                                    SnsSubscriptions snsSubscriptions,
+                                                    IntakeTransaction transaction) {
     Map<String, String> env = environmentNames(settings);
     Set<String> named = fromEnvironment(env);
     WebhookIntakeConfig.Builder builder = WebhookIntakeConfig.builder().clock(clock).observer(observer)
-        .snsCertificateSource(snsCertificates).snsSubscriptions(snsSubscriptions).fromEnvironment(env);
+        .snsCertificateSource(snsCertificates).snsSubscriptions(snsSubscriptions).transaction(transaction)
+        .fromEnvironment(env);
     for (SourceSettings source : contributed) {
       if (named.add(source.name())) builder.source(source);
     }

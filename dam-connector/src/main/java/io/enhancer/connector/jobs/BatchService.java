@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,7 +42,11 @@ public class BatchService {
     this.clock = clock;
   }
 
-  /** Selection by SKU, product group or explicit ids (combined with AND); options resolved before anything is queued. */
+  /**
+   * Selection by SKU, product group or explicit ids (combined with AND); options resolved before anything is queued.
+   * The batch, its items and their tasks (outbox rows) are one transaction: the whole batch is queued or none of it.
+   */
+  @Transactional
   public BatchJob create(String skuId, String productGroupId, List<Long> imageIds, String preset,
                          Map<String, Object> requestOptions, String createdBy) {
     if (skuId == null && productGroupId == null && (imageIds == null || imageIds.isEmpty())) {
@@ -59,23 +64,7 @@ public class BatchService {
         createdBy, now, now);
     batches.insert(batch);
     for (int i = 0; i < selected.size(); i++) {
-      try {
-        publisher.enqueue(selected.get(i), batch.id(), preset, requestOptions, resolved.get(i));
-      } catch (QueueUnavailableException e) {
-        // Waiting for Kafka once per remaining image could hold the request for hours: record the rest as failed
-        // items at once, so the batch adds up and retry-failed queues them all when Kafka is back.
-        for (int j = i + 1; j < selected.size(); j++) {
-          String never = "not-queued-" + UUID.randomUUID();
-          ResolvedOptions r = resolved.get(j);
-          batches.insertItem(batch.id(), selected.get(j), never, r.preset(), r.presetVersion(),
-              json.writeValueAsString(r), now);
-          batches.finishItem(never, "failed", QueueUnavailableException.CODE + ": not sent, Kafka was unavailable",
-              now);
-        }
-        throw new QueueUnavailableException("batch " + batch.id() + ": " + i + " of " + selected.size()
-            + " images queued before Kafka stopped answering, the others are failed items (POST /api/v1/batch/"
-            + batch.id() + "/retry-failed once Kafka is back); " + e.getMessage(), e);
-      }
+      publisher.enqueue(selected.get(i), batch.id(), preset, requestOptions, resolved.get(i));
     }
     return batch;
   }
@@ -99,6 +88,7 @@ public class BatchService {
   }
 
   /** Queues the batch's failed images again with the options they were queued with; returns how many. */
+  @Transactional
   public int retryFailed(String jobId) {
     BatchJob batch = batches.find(jobId);
     if (batch == null) return -1;

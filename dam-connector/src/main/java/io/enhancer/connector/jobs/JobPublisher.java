@@ -3,27 +3,29 @@ package io.enhancer.connector.jobs;
 import io.enhancer.connector.config.EnhancerProperties;
 import io.enhancer.connector.images.ImageMapper;
 import io.enhancer.connector.images.ProductImage;
+import io.enhancer.connector.outbox.OutboxMessage;
+import io.enhancer.connector.outbox.OutboxWriter;
 import io.enhancer.connector.presets.OptionsResolver;
 import io.enhancer.connector.presets.ResolvedOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Puts an enhancement task on Kafka. The task carries its options resolved now (defaults, preset, request), so a
- * preset edited while it waits does not change it. The image row is pointed at the new task first, then the message
- * is sent and confirmed by the broker before returning, so a caller that got an answer knows the job is queued.
+ * Queues an enhancement task. The task carries its options resolved now (defaults, preset, request), so a preset
+ * edited while it waits does not change it. The image row is pointed at the new task and the Kafka message written
+ * as an outbox row in the same transaction (the caller's, or one of its own): the task exists exactly when the
+ * image says it is queued, whether or not Kafka is reachable right now, and the outbox relay publishes it.
  */
 @Component
 public class JobPublisher {
-  private final KafkaTemplate<String, String> kafka;
+  private final OutboxWriter outbox;
   private final ImageMapper images;
   private final BatchMapper batches;
   private final LiveStatusStore live;
@@ -32,9 +34,9 @@ public class JobPublisher {
   private final Clock clock;
   private final String topic;
 
-  JobPublisher(KafkaTemplate<String, String> kafka, ImageMapper images, BatchMapper batches, LiveStatusStore live,
+  JobPublisher(OutboxWriter outbox, ImageMapper images, BatchMapper batches, LiveStatusStore live,
                OptionsResolver resolver, JsonMapper json, Clock clock, EnhancerProperties properties) {
-    this.kafka = kafka;
+    this.outbox = outbox;
     this.images = images;
     this.batches = batches;
     this.live = live;
@@ -44,12 +46,30 @@ public class JobPublisher {
     this.topic = properties.jobs().topic();
   }
 
+  /** Queues the image with its SKU / product group preset, if any (what imports do). */
+  @Transactional
+  public EnhancementTask enqueue(ProductImage image) {
+    return enqueue(image, null);
+  }
+
+  /**
+   * As {@link #enqueue(ProductImage)} for the asset event that asked for it, recorded on the image in the same
+   * update (intake: the same event handed over again queues nothing); {@code eventId} null records none.
+   */
+  @Transactional
+  public EnhancementTask enqueue(ProductImage image, String eventId) {
+    ResolvedOptions resolved = resolver.snapshot(null, image.skuId(), image.productGroupId(), Map.of());
+    return enqueue(image.id(), null, null, Map.of(), resolved, false, eventId);
+  }
+
   /** Queues the image with {@code options} over {@code preset} (or the image's SKU / product group preset). */
+  @Transactional
   public EnhancementTask enqueue(long imageId, String batchId, String preset, Map<String, Object> options) {
     return enqueue(imageId, batchId, preset, options, resolvedFor(imageId, preset, options), false);
   }
 
   /** Queues the image with options already resolved (a batch resolves each preset once for all its images). */
+  @Transactional
   public EnhancementTask enqueue(long imageId, String batchId, String preset, Map<String, Object> options,
                                  ResolvedOptions resolved) {
     return enqueue(imageId, batchId, preset, options, resolved, false);
@@ -59,6 +79,7 @@ public class JobPublisher {
    * Queues a failed item of a batch again, under the same batch, with the options it was queued with; an item
    * queued before items kept them ({@code resolved} null) is resolved now.
    */
+  @Transactional
   public EnhancementTask retryInBatch(long imageId, String batchId, String preset, Map<String, Object> options,
                                       ResolvedOptions resolved) {
     return enqueue(imageId, batchId, preset, options,
@@ -73,52 +94,41 @@ public class JobPublisher {
 
   private EnhancementTask enqueue(long imageId, String batchId, String preset, Map<String, Object> options,
                                   ResolvedOptions resolved, boolean retry) {
+    return enqueue(imageId, batchId, preset, options, resolved, retry, null);
+  }
+
+  private EnhancementTask enqueue(long imageId, String batchId, String preset, Map<String, Object> options,
+                                  ResolvedOptions resolved, boolean retry, String eventId) {
     Instant now = clock.instant();
     EnhancementTask task = new EnhancementTask(UUID.randomUUID().toString(), imageId, batchId, preset,
         options == null ? Map.of() : options, now, resolved);
-    String resolvedJson = json.writeValueAsString(resolved);
-    images.assignTask(imageId, task.taskId(), now);
-    if (batchId != null && retry) {
-      batches.requeueItem(batchId, imageId, task.taskId(), resolved.preset(), resolved.presetVersion(), resolvedJson,
-          now);
+    int assigned = eventId == null ? images.assignTask(imageId, task.taskId(), now)
+        : images.assignTaskForEvent(imageId, task.taskId(), eventId, now);
+    if (assigned == 0) {
+      throw new IllegalArgumentException("image " + imageId + " does not exist");
     }
-    if (batchId != null && !retry) {
-      batches.insertItem(batchId, imageId, task.taskId(), resolved.preset(), resolved.presetVersion(), resolvedJson,
-          now);
-    }
-    try {
-      kafka.send(topic, Long.toString(imageId), json.writeValueAsString(task)).get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw notQueued(task, "interrupted while queueing", e);
-    } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException
-             | org.springframework.kafka.KafkaException e) {
-      throw notQueued(task, "Kafka did not confirm the task", e);
-    }
-    live.put(new LiveStatus(imageId, task.taskId(), "queued", null, null, now));
-    return task;
-  }
-
-  /**
-   * The image already points at the task; left pending it would wait for a message no worker will ever get. Failed
-   * with a reason it shows up in the admin UI and the API, and any later event, import or retry queues it again.
-   */
-  private QueueUnavailableException notQueued(EnhancementTask task, String what, Exception cause) {
-    Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-    String reason = what + " on topic " + topic + ": " + root.getClass().getSimpleName()
-        + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
-    Instant now = clock.instant();
-    try {
-      images.markFailed(task.imageId(), task.taskId(), QueueUnavailableException.CODE, TaskProcessor.truncate(reason),
-          now);
-      if (task.batchId() != null) {
-        batches.finishItem(task.taskId(), "failed",
-            TaskProcessor.truncate(QueueUnavailableException.CODE + ": " + reason), now);
+    if (batchId != null) {
+      String resolvedJson = json.writeValueAsString(resolved);
+      if (retry) {
+        batches.requeueItem(batchId, imageId, task.taskId(), resolved.preset(), resolved.presetVersion(), resolvedJson,
+            now);
+      } else {
+        batches.insertItem(batchId, imageId, task.taskId(), resolved.preset(), resolved.presetVersion(), resolvedJson,
+            now);
       }
-    } catch (RuntimeException markFailed) {
-      cause.addSuppressed(markFailed);
     }
-    return new QueueUnavailableException("could not queue image " + task.imageId() + ": " + reason, cause);
+    outbox.write(new OutboxMessage(topic, Long.toString(imageId), json.writeValueAsString(task)));
+    LiveStatus queued = new LiveStatus(imageId, task.taskId(), "queued", null, null, now);
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        try {
+          live.put(queued);
+        } catch (RuntimeException e) {
+          // Live status is a convenience; the database already holds the truth.
+        }
+      }
+    });
+    return task;
   }
 }

@@ -4,6 +4,7 @@ import io.enhancer.connector.admission.AdmittedEnhancer;
 import io.enhancer.connector.dam.AssetStore;
 import io.enhancer.connector.dam.ImageSignature;
 import io.enhancer.connector.dam.OriginalSource;
+import io.enhancer.connector.delivery.OutboundEventRecorder;
 import io.enhancer.connector.events.OutboundEvent;
 import io.enhancer.connector.images.ImageMapper;
 import io.enhancer.connector.images.ImageMetricsMapper;
@@ -31,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -67,13 +67,13 @@ public class TaskProcessor {
   private final TransactionTemplate tx;
   private final MeterRegistry meters;
   private final Clock clock;
-  private final ApplicationEventPublisher events;
+  private final OutboundEventRecorder events;
   private final AtomicBoolean loggedUnresolvedTask = new AtomicBoolean();
 
   TaskProcessor(ImageMapper images, RenditionMapper renditions, ImageMetricsMapper metrics, BatchMapper batches,
                 OriginalSource originals, AssetStore store, AdmittedEnhancer enhancer, OptionsResolver options,
                 LiveStatusStore live, RenditionLinks links, TransactionTemplate tx, MeterRegistry meters, Clock clock,
-                ApplicationEventPublisher events) {
+                OutboundEventRecorder events) {
     this.events = events;
     this.images = images;
     this.renditions = renditions;
@@ -141,22 +141,23 @@ public class TaskProcessor {
           report.metricsBefore().sharpness(), report.metricsAfter().sharpness(), report.metricsBefore().noiseSigma(),
           report.metricsAfter().noiseSigma(), report.metricsBefore().contrast(), report.metricsAfter().contrast(),
           elapsedMs, ReportJson.write(report), now));
-      images.markCompleted(image.id(), qcStatus, report.qcScore(), stored.id(),
-          links.publishedUrl(image.id(), stored.id(), storageKey), now);
+      String url = links.publishedUrl(image.id(), stored.id(), storageKey);
+      images.markCompleted(image.id(), qcStatus, report.qcScore(), stored.id(), url, now);
       batches.finishItem(task.taskId(), "completed", null, now);
+      // in the same transaction as the rendition row (unique per task): a task run twice announces one rendition
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("asset_id", image.assetId());
+      data.put("source", image.source());
+      data.put("sku_id", image.skuId());
+      data.put("rendition_id", stored.id());
+      data.put("version", version);
+      data.put("url", url);
+      data.put("qc_status", qcStatus);
+      data.put("qc_score", report.qcScore());
+      events.record(new OutboundEvent(OutboundEvent.RENDITION_READY, image.id(), data, now));
       return stored.id();
     });
     store.markSelected(assetKey, storageKey);
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("asset_id", image.assetId());
-    data.put("source", image.source());
-    data.put("sku_id", image.skuId());
-    data.put("rendition_id", renditionId);
-    data.put("version", version);
-    data.put("url", links.publishedUrl(image.id(), renditionId, storageKey));
-    data.put("qc_status", qcStatus);
-    data.put("qc_score", report.qcScore());
-    events.publishEvent(new OutboundEvent(OutboundEvent.RENDITION_READY, image.id(), data, now));
     status(task, "completed", null, qcStatus);
     count(Outcome.COMPLETED);
     return new Result(Outcome.COMPLETED, report.qcScore(), qcStatus);
@@ -180,16 +181,18 @@ public class TaskProcessor {
   /** Records a failure that retrying will not fix (or that ran out of retries). */
   public void fail(EnhancementTask task, Failure failure) {
     Instant now = clock.instant();
-    tx.executeWithoutResult(status -> {
-      images.markFailed(task.imageId(), task.taskId(), failure.code(), truncate(failure.reason()), now);
-      batches.finishItem(task.taskId(), "failed", truncate(failure.code() + ": " + failure.reason()), now);
-    });
-    status(task, "failed", null, failure.code() + ": " + failure.reason());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("task_id", task.taskId());
     data.put("error", failure.code());
     data.put("message", failure.reason());
-    events.publishEvent(new OutboundEvent(OutboundEvent.JOB_FAILED, task.imageId(), data, now));
+    tx.executeWithoutResult(status -> {
+      // only the task the image still points at fails it, and only that failure is announced
+      if (images.markFailed(task.imageId(), task.taskId(), failure.code(), truncate(failure.reason()), now) == 1) {
+        events.record(new OutboundEvent(OutboundEvent.JOB_FAILED, task.imageId(), data, now));
+      }
+      batches.finishItem(task.taskId(), "failed", truncate(failure.code() + ": " + failure.reason()), now);
+    });
+    status(task, "failed", null, failure.code() + ": " + failure.reason());
     meters.counter("enhancer.jobs", "outcome", "failed", "reason", failure.code()).increment();
   }
 

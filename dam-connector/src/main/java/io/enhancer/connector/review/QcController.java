@@ -1,6 +1,7 @@
 package io.enhancer.connector.review;
 
 import io.enhancer.connector.api.ApiException;
+import io.enhancer.connector.delivery.OutboundEventRecorder;
 import io.enhancer.connector.events.OutboundEvent;
 import io.enhancer.connector.images.ImageFilter;
 import io.enhancer.connector.images.ImageMapper;
@@ -15,7 +16,7 @@ import io.enhancer.connector.security.Role;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,11 +35,13 @@ class QcController {
   private final JobPublisher jobs;
   private final OptionsResolver options;
   private final Clock clock;
-  private final ApplicationEventPublisher events;
+  private final OutboundEventRecorder events;
+  private final TransactionTemplate tx;
 
   QcController(ImageMapper images, ReviewLogMapper reviews, JobPublisher jobs, OptionsResolver options, Clock clock,
-               ApplicationEventPublisher events) {
+               OutboundEventRecorder events, TransactionTemplate tx) {
     this.events = events;
+    this.tx = tx;
     this.images = images;
     this.reviews = reviews;
     this.jobs = jobs;
@@ -76,22 +79,23 @@ class QcController {
         && (request.reworkPreset() != null || (request.reworkOptions() != null && !request.reworkOptions().isEmpty()));
     if (rework) options.resolve(request.reworkPreset(), image.skuId(), image.productGroupId(), request.reworkOptions());
 
-    reviews.insert(new ReviewLog(null, imageId, request.reviewerId(), request.status(), image.qcStatus(),
-        request.reworkPreset(), request.notes(), clock.instant()));
-    images.setQcStatus(imageId, request.status(), clock.instant());
-    String taskId = null;
-    if (rework) {
-      taskId = jobs.enqueue(imageId, null, request.reworkPreset(),
+    // The decision, the rework task (an outbox row) and the outbound event commit together or not at all.
+    String taskId = tx.execute(status -> {
+      reviews.insert(new ReviewLog(null, imageId, request.reviewerId(), request.status(), image.qcStatus(),
+          request.reworkPreset(), request.notes(), clock.instant()));
+      images.setQcStatus(imageId, request.status(), clock.instant());
+      String queued = !rework ? null : jobs.enqueue(imageId, null, request.reworkPreset(),
           request.reworkOptions() == null ? Map.of() : Map.copyOf(request.reworkOptions())).taskId();
-    }
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("asset_id", image.assetId());
-    data.put("sku_id", image.skuId());
-    data.put("reviewer_id", request.reviewerId());
-    data.put("rendition_id", image.selectedRenditionId());
-    data.put("rework_queued", rework);
-    events.publishEvent(new OutboundEvent(request.status().equals("approved") ? OutboundEvent.QC_APPROVED
-        : OutboundEvent.QC_REJECTED, imageId, data, clock.instant()));
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("asset_id", image.assetId());
+      data.put("sku_id", image.skuId());
+      data.put("reviewer_id", request.reviewerId());
+      data.put("rendition_id", image.selectedRenditionId());
+      data.put("rework_queued", rework);
+      events.record(new OutboundEvent(request.status().equals("approved") ? OutboundEvent.QC_APPROVED
+          : OutboundEvent.QC_REJECTED, imageId, data, clock.instant()));
+      return queued;
+    });
     return new ReviewAnswer(imageId, request.status(), rework, taskId);
   }
 

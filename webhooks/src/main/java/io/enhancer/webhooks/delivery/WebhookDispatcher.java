@@ -69,6 +69,16 @@ public final class WebhookDispatcher implements AutoCloseable {
      * again creates nothing. Returns the deliveries for this event (new or existing).
      */
     public List<Delivery> enqueue(OutboundEvent event) {
+        List<Delivery> result = record(event);
+        dispatchSoon();
+        return result;
+    }
+
+    /**
+     * As {@link #enqueue} without waking the poller: for a host that persists the deliveries inside its own database
+     * transaction and calls {@link #dispatchSoon} once that has committed (before, the poller could not see them).
+     */
+    public List<Delivery> record(OutboundEvent event) {
         OutboundEnvelope.parsePayload(event.payloadJson());
         Instant now = clock.instant();
         List<Delivery> result = new ArrayList<>();
@@ -79,10 +89,14 @@ public final class WebhookDispatcher implements AutoCloseable {
             Delivery fresh = Delivery.pending(event, endpoint.name(), now);
             result.add(store.create(fresh) ? fresh : store.find(fresh.key()).orElse(fresh));
         }
-        if (poller != null) {
+        return result;
+    }
+
+    /** Looks for due deliveries now rather than at the next poll (only once {@link #start} was called). */
+    public synchronized void dispatchSoon() {
+        if (poller != null && !poller.isShutdown()) {
             poller.execute(this::dispatchAllDueQuietly);
         }
-        return result;
     }
 
     /** Manual redelivery of a DEAD (or DELIVERED) delivery with a fresh schedule, due now. */

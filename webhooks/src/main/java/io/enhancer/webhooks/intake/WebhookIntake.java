@@ -143,7 +143,21 @@ public final class WebhookIntake {
         return new IntakeOutcome.SubscriptionPending(true, request.topicArn(), request.subscribeUrl());
     }
 
+    /**
+     * Records and hands on every event in the host's {@link IntakeTransaction}: with a database transaction the
+     * answer is sent only after the records and hand-offs are committed, and a failure keeps none of them.
+     */
     private IntakeOutcome handOn(List<AssetEvent> events, Instant receivedAt) {
+        try {
+            return config.transaction().run(() -> handOnEach(events, receivedAt));
+        } catch (IntakeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EventQueueUnavailableException(e); // the commit itself failed: nothing was kept
+        }
+    }
+
+    private IntakeOutcome handOnEach(List<AssetEvent> events, Instant receivedAt) {
         List<String> accepted = new ArrayList<>();
         int duplicates = 0;
         for (AssetEvent event : events) {
@@ -154,7 +168,8 @@ public final class WebhookIntake {
             try {
                 sink.accept(event);
             } catch (RuntimeException e) {
-                // events handed on before this one stay recorded: the sender's retry sees them as duplicates
+                // Without a transaction the events handed on before this one stay recorded (the sender's retry sees
+                // them as duplicates); within one, the throw below undoes them all.
                 try {
                     store.forget(event.source(), event.eventId());
                 } catch (RuntimeException forgetFailed) {

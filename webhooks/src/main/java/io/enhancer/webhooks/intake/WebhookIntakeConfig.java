@@ -29,6 +29,7 @@ public final class WebhookIntakeConfig {
     private final Clock clock;
     private final SnsSubscriptions snsSubscriptions;
     private final IntakeObserver observer;
+    private final IntakeTransaction transaction;
     private final SnsCertificateSource snsCertificateSource;
     private final List<String> snsTopicArns;
     private final Duration snsMaxMessageAge;
@@ -44,6 +45,7 @@ public final class WebhookIntakeConfig {
         this.clock = builder.clock;
         this.snsSubscriptions = builder.snsSubscriptions;
         this.observer = builder.observer;
+        this.transaction = builder.transaction;
         this.snsCertificateSource = builder.snsCertificateSource;
         this.snsTopicArns = List.copyOf(builder.snsTopicArns);
         this.snsMaxMessageAge = builder.snsMaxMessageAge;
@@ -85,6 +87,10 @@ public final class WebhookIntakeConfig {
         return observer;
     }
 
+    public IntakeTransaction transaction() {
+        return transaction;
+    }
+
     public SnsCertificateSource snsCertificateSource() {
         return snsCertificateSource;
     }
@@ -112,6 +118,7 @@ public final class WebhookIntakeConfig {
         private Clock clock = Clock.systemUTC();
         private SnsSubscriptions snsSubscriptions = new PendingSnsSubscriptions();
         private IntakeObserver observer = IntakeObserver.NONE;
+        private IntakeTransaction transaction = IntakeTransaction.NONE;
         private SnsCertificateSource snsCertificateSource = SnsCertificateSource.unconfigured();
         private List<String> snsTopicArns = List.of();
         private Duration snsMaxMessageAge = SnsMessageVerifier.DEFAULT_MAX_AGE;
@@ -197,6 +204,12 @@ public final class WebhookIntakeConfig {
         /** Who hears how each request ended (metrics); by default nobody. */
         public Builder observer(IntakeObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /** How one request's records and hand-offs are kept together; by default they are not (each on its own). */
+        public Builder transaction(IntakeTransaction transaction) {
+            this.transaction = Objects.requireNonNull(transaction, "transaction");
             return this;
         }
 

@@ -78,30 +78,28 @@ class ServiceEndToEndTest {
     r.add("ENHANCER_JOB_PARTITIONS", () -> "2");
     r.add("ENHANCER_INBOX_POLL", () -> "500ms");
     r.add("ENHANCER_RATE_LIMIT_PER_MINUTE", () -> "1000");
+    // a marketplace endpoint that refuses connections: the deliveries are recorded (and retried), which is what we read
+    r.add("ENHANCER_OUTBOUND_WEBHOOKS", () -> "market=http://127.0.0.1:9/hooks");
+    r.add("ENHANCER_OUTBOUND_SECRET", () -> "whsec_service_e2e_0001");
+    r.add("ENHANCER_OUTBOUND_ALLOW_HTTP", () -> "true");
     r.add("enhancer.jobs.topic", () -> TOPIC);
     r.add("enhancer.jobs.dead-letter-topic", () -> DLT);
     r.add("spring.kafka.consumer.group-id", () -> "enhancer-workers-e2e");
     r.add("spring.kafka.listener.concurrency", () -> "2");
   }
 
-  /** Collects the outbound events the service publishes (the webhooks dispatcher listens the same way). */
+  /**
+   * What the service told the marketplace: outbound events are recorded as deliveries in the transaction of the change
+   * they report (the webhooks' outbox), so the committed rows are the events.
+   */
   @org.springframework.boot.test.context.TestConfiguration
   static class RecordedEvents {
-    final java.util.List<io.enhancer.connector.events.OutboundEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @org.springframework.context.event.EventListener
-    void on(io.enhancer.connector.events.OutboundEvent event) {
-      seen.add(event);
-    }
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     boolean has(String type, long imageId) {
-      return seen.stream().anyMatch(e -> e.type().equals(type) && e.imageId() == imageId);
+      return jdbc.queryForList("SELECT payload FROM outbound_deliveries WHERE event_type = ?", String.class, type)
+          .stream().anyMatch(payload -> payload.contains("\"image_id\":" + imageId + ","));
     }
-  }
-
-  @AfterAll
-  static void stopOrigin() {
-    origin.close();
   }
 
   @LocalServerPort int port;
